@@ -1,0 +1,28 @@
+from django.urls import path
+
+from postloom.brands import views
+
+urlpatterns = [
+    path("dashboard/", views.home, name="dashboard"),
+    path("b/new/", views.create, name="business_create"),
+    path("b/<int:business_id>/", views.dashboard, name="business_dashboard"),
+    path("b/<int:business_id>/settings/", views.settings_view, name="business_settings"),
+    path("b/<int:business_id>/members/", views.members, name="business_members"),
+    path("b/<int:business_id>/members/invite/", views.invite, name="business_invite"),
+    path(
+        "b/<int:business_id>/members/<int:member_id>/role/",
+        views.change_role,
+        name="business_member_role",
+    ),
+    path(
+        "b/<int:business_id>/members/<int:member_id>/remove/",
+        views.remove_member,
+        name="business_member_remove",
+    ),
+    path(
+        "b/<int:business_id>/invitations/<int:invitation_id>/revoke/",
+        views.revoke_invitation,
+        name="business_invitation_revoke",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+]

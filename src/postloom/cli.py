@@ -1,0 +1,134 @@
+"""The `postloom` command.
+
+    postloom serve    migrate, then run the web server and a worker; Ctrl-C stops both
+    postloom worker   run a background worker (with the periodic scheduler)
+    postloom manage   any Django management command, e.g. `postloom manage createsuperuser`
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+SETTINGS = "postloom.config.settings"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["postloom manage", *args.rest])
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    import postloom.config.schedule  # noqa: F401  (registers the periodic jobs)
+    from django.core.management import call_command
+
+    options: dict[str, object] = {}
+    if args.workers:
+        options["workers"] = args.workers
+    if args.no_periodic:
+        options["periodic"] = False
+    call_command("run_huey", **options)
+    return 0
+
+
+def _prepare() -> None:
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _stop(processes: Sequence[subprocess.Popen[bytes]]) -> None:
+    for proc in processes:
+        if proc.poll() is None:
+            proc.terminate()
+    deadline = time.monotonic() + 10
+    for proc in processes:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    print("Preparing the database and static files…", flush=True)
+    _prepare()
+    web = [
+        sys.executable, "-m", "granian",
+        "--interface", "wsgi",
+        "--host", args.host,
+        "--port", str(args.port),
+        "--workers", str(args.web_workers),
+        "--blocking-threads", str(args.threads),
+        "--no-ws",
+        "postloom.config.wsgi:application",
+    ]  # fmt: skip
+    commands = [web]
+    if not args.no_worker:
+        commands.append([sys.executable, "-m", "postloom", "worker"])
+    processes = [subprocess.Popen(cmd) for cmd in commands]
+    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
+    print(f"Postloom is running at http://{shown_host}:{args.port}/  (Ctrl-C stops it)", flush=True)
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        while all(proc.poll() is None for proc in processes):
+            time.sleep(0.5)
+        failed = next(proc for proc in processes if proc.poll() is not None)
+        print(f"A Postloom process stopped (exit code {failed.returncode}); stopping.", flush=True)
+        return failed.returncode or 1
+    except KeyboardInterrupt:
+        print("\nStopping Postloom…", flush=True)
+        return 0
+    finally:
+        _stop(processes)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="postloom", description="Postloom content studio")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the web server and a worker")
+    serve.add_argument("--host", default=os.environ.get("POSTLOOM_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("POSTLOOM_PORT", "8000")))
+    serve.add_argument("--web-workers", type=int, default=1, help="web server processes")
+    serve.add_argument("--threads", type=int, default=8, help="request threads per process")
+    serve.add_argument("--no-worker", action="store_true", help="do not start a worker")
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run a background worker")
+    worker.add_argument("--workers", type=int, default=0, help="worker threads")
+    worker.add_argument(
+        "--no-periodic", action="store_true", help="leave periodic jobs to another worker"
+    )
+    worker.set_defaults(func=cmd_worker)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    sys.exit(args.func(args))
