@@ -44,8 +44,8 @@ typecheck: $(VENV)/.installed-dev
 check: lint typecheck
 
 messages: $(VENV)/.installed-dev
-	cd src/postloom && ../../$(VENV)/bin/postloom manage makemessages -l id -l tr --no-obsolete --no-location
-	cd src/postloom && ../../$(VENV)/bin/postloom manage compilemessages
+	cd src/postloom && POSTLOOM_DATA_DIR=$$(mktemp -d) ../../$(VENV)/bin/postloom manage makemessages -l id -l tr -e html,txt,py --no-obsolete --no-location
+	cd src/postloom && POSTLOOM_DATA_DIR=$$(mktemp -d) ../../$(VENV)/bin/postloom manage compilemessages
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-output
