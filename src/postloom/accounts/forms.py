@@ -15,13 +15,7 @@ class SignupExtraForm(forms.Form):
     """Fields allauth adds to its signup forms (email and Google alike)."""
 
     name = forms.CharField(label=_("Your name"), max_length=150, required=False)
-    confirm_age = forms.BooleanField(
-        required=True,
-        error_messages={
-            "required": _("You must be at least %(age)s years old to use Postloom.")
-            % {"age": settings.MIN_AGE}
-        },
-    )
+    confirm_age = forms.BooleanField(required=True)
     accept_privacy = forms.BooleanField(
         required=True,
         error_messages={"required": _("Please accept the privacy policy to create an account.")},
@@ -29,9 +23,12 @@ class SignupExtraForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["confirm_age"].label = _("I am %(age)s years old or older.") % {
-            "age": settings.MIN_AGE
-        }
+        # Built per form, not at import, so the texts follow the request's language and MIN_AGE.
+        age = {"age": settings.MIN_AGE}
+        self.fields["confirm_age"].label = _("I am %(age)s years old or older.") % age
+        self.fields["confirm_age"].error_messages["required"] = (
+            _("You must be at least %(age)s years old to use Postloom.") % age
+        )
         self.fields["accept_privacy"].label = _("I have read and accept the privacy policy.")
 
     def signup(self, request: HttpRequest, user: User) -> None:
