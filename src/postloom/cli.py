@@ -1,8 +1,8 @@
 """The `postloom` command.
 
-    postloom serve    migrate, then run the web server and a worker; Ctrl-C stops both
-    postloom worker   run a background worker (with the periodic scheduler)
-    postloom manage   any Django management command, e.g. `postloom manage createsuperuser`
+postloom serve    migrate, then run the web server and a worker; Ctrl-C stops both
+postloom worker   run a background worker (with the periodic scheduler)
+postloom manage   any Django management command, e.g. `postloom manage createsuperuser`
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
-    import postloom.config.schedule  # noqa: F401  (registers the periodic jobs)
     from django.core.management import call_command
+
+    import postloom.config.schedule  # noqa: F401  (registers the periodic jobs)
 
     options: dict[str, object] = {}
     if args.workers:
@@ -84,7 +85,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not args.no_worker:
         commands.append([sys.executable, "-m", "postloom", "worker"])
     processes = [subprocess.Popen(cmd) for cmd in commands]
-    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
+    wildcard = ("127.0.0.1", "0.0.0.0", "::")  # noqa: S104  (only to print a friendly URL)
+    shown_host = "localhost" if args.host in wildcard else args.host
     print(f"Postloom is running at http://{shown_host}:{args.port}/  (Ctrl-C stops it)", flush=True)
 
     def _terminate(signum: int, frame: object) -> None:

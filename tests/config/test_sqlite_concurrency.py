@@ -36,7 +36,9 @@ print("ok")
 def test_two_processes_write_without_locking_errors(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTLOOM_", "DATABASE_"))}
     env.update(DJANGO_SETTINGS_MODULE="postloom.config.settings", POSTLOOM_DATA_DIR=str(tmp_path))
-    subprocess.run([sys.executable, "-m", "postloom", "manage", "migrate", "-v0"], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "postloom", "manage", "migrate", "-v0"], env=env, check=True
+    )
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, f"w{n}"],

@@ -40,7 +40,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
-            actions.set_language(request.user, language)  # type: ignore[arg-type]
+            actions.set_language(request.user, language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,

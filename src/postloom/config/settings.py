@@ -149,7 +149,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "postloom.sqlite3",
+            "NAME": str(DATA_DIR / "postloom.sqlite3"),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -254,7 +254,6 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
 ACCOUNT_SIGNUP_FORM_CLASS = "postloom.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "postloom.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
 PASSWORD_RESET_TIMEOUT = env_int("POSTLOOM_PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = _base.scheme
 SOCIALACCOUNT_ADAPTER = "postloom.accounts.adapter.SocialAccountAdapter"
@@ -328,5 +327,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     # Huey's consumer installs its own handler; propagating would print each line twice.
-    "loggers": {"huey": {"level": "INFO", "propagate": False}, "django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "huey": {"level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
