@@ -54,9 +54,9 @@ def invite_member(business: Business, *, by: User, email: str, role: str) -> Inv
 
     email = email.strip().lower()
     if Membership.objects.filter(business=business, user__email__iexact=email).exists():
-        raise ValidationError(_("%(email)s is already a member of this business."), params={
-            "email": email
-        })
+        raise ValidationError(
+            _("%(email)s is already a member of this business."), params={"email": email}
+        )
     # Inviting again replaces the earlier open invitation (new token, new expiry).
     Invitation.objects.filter(
         business=business, email__iexact=email, accepted_at__isnull=True

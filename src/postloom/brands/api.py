@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from postloom.brands import actions
 from postloom.brands.models import Access, Business
@@ -44,7 +44,7 @@ def list_businesses(request: HttpRequest) -> list[BusinessOut]:
 
 
 @router.post("", response={201: BusinessOut}, summary="Create a business (you become its owner)")
-def create_business(request: HttpRequest, payload: BusinessIn) -> tuple[int, BusinessOut]:
+def create_business(request: HttpRequest, payload: BusinessIn) -> Status[BusinessOut]:
     business = actions.create_business(
         request.user,  # type: ignore[arg-type]
         name=payload.name,
@@ -52,7 +52,7 @@ def create_business(request: HttpRequest, payload: BusinessIn) -> tuple[int, Bus
         timezone_name=payload.timezone,
         language=payload.language,
     )
-    return 201, BusinessOut.from_business(request, business)
+    return Status(201, BusinessOut.from_business(request, business))
 
 
 @router.get("/{business_id}", response=BusinessOut, summary="One business")

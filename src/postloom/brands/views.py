@@ -19,7 +19,8 @@ from postloom.brands.selectors import businesses_for_user, get_business_for_user
 def home(request: HttpRequest) -> HttpResponse:
     """Send a signed-in user to the business they used last, or to create their first one."""
     mine = businesses_for_user(request.user)
-    current = mine.filter(pk=request.session.get("business_id")).first() or mine.first()
+    last_id = request.session.get("business_id")
+    current = (last_id and mine.filter(pk=last_id).first()) or mine.first()
     if current is None:
         return render(request, "brands/welcome.html")
     return redirect("business_dashboard", business_id=current.pk)
@@ -50,7 +51,11 @@ def dashboard(request: HttpRequest, business_id: int) -> HttpResponse:
     return render(
         request,
         "brands/dashboard.html",
-        {"business": business, "membership": membership, "can_edit": membership.allows(Access.EDIT)},
+        {
+            "business": business,
+            "membership": membership,
+            "can_edit": membership.allows(Access.EDIT),
+        },
     )
 
 
