@@ -226,3 +226,25 @@ def test_docs_page_loads_nothing_from_third_parties(owner: User, client_for: Cli
     page = response.content.decode()
     assert '<script src="/static/ninja/swagger-ui-bundle.js">' in page
     assert "://" not in page.split("<body")[0]
+
+
+def test_put_with_missing_fields_is_refused_not_reset(
+    business: Business, owner: User, client_for: ClientFor
+) -> None:
+    business.timezone = "Asia/Jakarta"
+    business.save()
+    before = brands_state()
+    response = send(client_for(owner), "put", f"/api/v1/businesses/{business.pk}", {"name": "X"})
+    assert response.status_code == 422
+    missing = {tuple(error["loc"])[-1] for error in response.json()["detail"]}
+    assert missing == {"website", "timezone", "language"}
+    assert brands_state() == before
+
+
+def test_action_errors_have_the_same_shape_as_field_errors(
+    owner: User, client_for: ClientFor
+) -> None:
+    response = send(client_for(owner), "post", "/api/v1/businesses", {**UPDATE, "timezone": "Mars"})
+    (error,) = response.json()["detail"]
+    assert set(error) == {"type", "loc", "msg"}
+    assert error["msg"] == "Mars is not a known time zone."

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -49,7 +50,7 @@ def test_owner_invites_by_email(business: Business, owner: User, client_for: Cli
     assert invitation.invited_by == owner
     assert invitation.expires_at - timezone.now() > timedelta(days=6)
     page = response.content.decode()
-    assert "Invitation sent to New.Person@Example.com." in page
+    assert "Invitation sent to new.person@example.com." in page
     assert "Pending invitations" in page
 
 
@@ -76,7 +77,6 @@ def test_invitation_email_is_in_the_inviters_language(
         business, by=inviter, email="ayse@example.com", role="editor"
     )
 
-    # Message catalogs may still be untranslated, but Django's own month names are not.
     expires = timezone.localtime(invitation.expires_at)
     with translation.override("tr"):
         turkish_date = formats.date_format(expires, "DATE_FORMAT")
@@ -85,6 +85,23 @@ def test_invitation_email_is_in_the_inviters_language(
     [message] = mail.outbox
     assert turkish_date in message.body
     assert english_date not in message.body
+    with translation.override("tr"):
+        assert translation.gettext("Accept the invitation here:") in message.body
+    assert "Accept the invitation here:" not in message.body
+
+
+def test_invitation_email_shows_expiry_in_the_business_time_zone(
+    business: Business, invitation: Invitation
+) -> None:
+    business.timezone = "Pacific/Kiritimati"  # UTC+14: late evening UTC is tomorrow there
+    business.save()
+    invitation.expires_at = timezone.now().replace(hour=22, minute=0) + timedelta(days=3)
+    invitation.save()
+    send_invitation_email.call(invitation.pk)
+    [message] = mail.outbox
+    local = invitation.expires_at.astimezone(ZoneInfo("Pacific/Kiritimati"))
+    assert formats.date_format(local, "DATE_FORMAT") in message.body
+    assert formats.date_format(invitation.expires_at, "DATE_FORMAT") not in message.body
 
 
 def test_email_task_skips_an_invitation_withdrawn_before_it_ran(invitation: Invitation) -> None:

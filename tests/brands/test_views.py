@@ -180,7 +180,7 @@ def test_create_form_defaults_to_the_users_language(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "   ", "This field is required."),
+        ("name", "   ", "Give your business a name."),
         ("timezone", "Mars/Olympus_Mons", "Mars/Olympus_Mons is not one of the available choices"),
         ("website", "not a url at all", "Enter a valid URL."),
         ("language", "xx", "xx is not one of the available choices"),
@@ -219,8 +219,8 @@ def test_owner_saves_settings(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "", "This field is required."),
-        ("name", "   ", "This field is required."),
+        ("name", "", "Give your business a name."),
+        ("name", "   ", "Give your business a name."),
         ("timezone", "Mars/Olympus_Mons", "Mars/Olympus_Mons is not one of the available choices"),
         ("timezone", "", "This field is required."),
     ],
@@ -432,3 +432,14 @@ def test_user_without_business_sees_welcome(
     page = response.content.decode()
     assert "Welcome, Oscar!" in page
     assert 'href="/b/new/"' in page
+
+
+def test_switcher_forgets_a_business_the_user_was_removed_from(
+    business: Business, editor: User, client_for: Callable[[User | None], Client]
+) -> None:
+    client = client_for(editor)
+    client.get(f"/b/{business.pk}/")
+    Membership.objects.filter(user=editor).delete()
+    response = client.get("/account/profile/")
+    assert response.context["current_business_id"] is None
+    assert f"/b/{business.pk}/members/" not in response.content.decode()

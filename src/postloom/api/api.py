@@ -36,4 +36,6 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.messages}, status=422)
+    # The same shape as ninja's own validation errors, so clients handle one format.
+    detail = [{"type": "value_error", "loc": ["body"], "msg": m} for m in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)

@@ -4,8 +4,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from postloom.brands import actions
-from postloom.brands.models import Access, Business
-from postloom.brands.selectors import businesses_for_user, get_business_for_user, get_membership
+from postloom.brands.models import Access, Membership
+from postloom.brands.selectors import get_business_for_user, memberships_of_user
 
 router = Router(tags=["businesses"])
 
@@ -19,32 +19,41 @@ class BusinessOut(Schema):
     role: str
 
     @staticmethod
-    def from_business(request: HttpRequest, business: Business) -> BusinessOut:
-        membership = get_membership(request.user, business.pk)
+    def from_membership(membership: Membership) -> BusinessOut:
+        business = membership.business
         return BusinessOut(
             id=business.pk,
             name=business.name,
             website=business.website,
             timezone=business.timezone,
             language=business.language,
-            role=membership.role if membership else "",
+            role=membership.role,
         )
 
 
-class BusinessIn(Schema):
+class BusinessCreate(Schema):
     name: str = Field(min_length=1, max_length=120)
     website: str = ""
     timezone: str = "UTC"
     language: str = "en"
 
 
+class BusinessUpdate(Schema):
+    """PUT replaces the whole record, so every field is required: nothing is reset silently."""
+
+    name: str = Field(min_length=1, max_length=120)
+    website: str
+    timezone: str
+    language: str
+
+
 @router.get("", response=list[BusinessOut], summary="Businesses the user belongs to")
 def list_businesses(request: HttpRequest) -> list[BusinessOut]:
-    return [BusinessOut.from_business(request, b) for b in businesses_for_user(request.user)]
+    return [BusinessOut.from_membership(m) for m in memberships_of_user(request.user)]
 
 
 @router.post("", response={201: BusinessOut}, summary="Create a business (you become its owner)")
-def create_business(request: HttpRequest, payload: BusinessIn) -> Status[BusinessOut]:
+def create_business(request: HttpRequest, payload: BusinessCreate) -> Status[BusinessOut]:
     business = actions.create_business(
         request.user,  # type: ignore[arg-type]
         name=payload.name,
@@ -52,18 +61,19 @@ def create_business(request: HttpRequest, payload: BusinessIn) -> Status[Busines
         timezone_name=payload.timezone,
         language=payload.language,
     )
-    return Status(201, BusinessOut.from_business(request, business))
+    _, membership = get_business_for_user(request.user, business.pk)
+    return Status(201, BusinessOut.from_membership(membership))
 
 
 @router.get("/{business_id}", response=BusinessOut, summary="One business")
 def get_business(request: HttpRequest, business_id: int) -> BusinessOut:
-    business, _ = get_business_for_user(request.user, business_id)
-    return BusinessOut.from_business(request, business)
+    _, membership = get_business_for_user(request.user, business_id)
+    return BusinessOut.from_membership(membership)
 
 
 @router.put("/{business_id}", response=BusinessOut, summary="Update a business (owner, editor)")
-def update_business(request: HttpRequest, business_id: int, payload: BusinessIn) -> BusinessOut:
-    business, _ = get_business_for_user(request.user, business_id, Access.EDIT)
+def update_business(request: HttpRequest, business_id: int, payload: BusinessUpdate) -> BusinessOut:
+    business, membership = get_business_for_user(request.user, business_id, Access.EDIT)
     actions.update_business(
         business,
         name=payload.name,
@@ -71,4 +81,4 @@ def update_business(request: HttpRequest, business_id: int, payload: BusinessIn)
         timezone_name=payload.timezone,
         language=payload.language,
     )
-    return BusinessOut.from_business(request, business)
+    return BusinessOut.from_membership(membership)

@@ -11,8 +11,8 @@ def businesses(request: HttpRequest) -> dict[str, Any]:
     """The signed-in user's businesses and the current one, for the switcher in the header."""
     if not request.user.is_authenticated:
         return {}
-    current_id = request.session.get("business_id")
-    return {
-        "my_businesses": businesses_for_user(request.user),
-        "current_business_id": current_id,
-    }
+    mine = list(businesses_for_user(request.user))
+    remembered = request.session.get("business_id")
+    # Someone removed from a business keeps its id in their session; never show it.
+    current = remembered if any(b.pk == remembered for b in mine) else None
+    return {"my_businesses": mine, "current_business_id": current}

@@ -12,7 +12,11 @@ TIMEZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
 
 
 class BusinessForm(forms.Form):
-    name = forms.CharField(label=_("Business name"), max_length=120)
+    name = forms.CharField(
+        label=_("Business name"),
+        max_length=120,
+        error_messages={"required": _("Give your business a name.")},
+    )
     website = forms.URLField(
         label=_("Website"), max_length=500, required=False, assume_scheme="https"
     )
@@ -22,12 +26,6 @@ class BusinessForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=_("The language your posts are written in."),
     )
-
-    def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Give your business a name."))
-        return name
 
 
 class InviteForm(forms.Form):

@@ -17,6 +17,16 @@ def businesses_for_user(user: User | AnonymousUser) -> QuerySet[Business]:
     return Business.objects.filter(memberships__user=user).order_by("name", "id")
 
 
+def memberships_of_user(user: User | AnonymousUser) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("business")
+        .order_by("business__name", "business_id")
+    )
+
+
 def get_membership(user: User | AnonymousUser, business_id: int) -> Membership | None:
     if not user.is_authenticated:
         return None

@@ -118,7 +118,7 @@ def invite(request: HttpRequest, business_id: int) -> HttpResponse:
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            actions.invite_member(
+            invitation = actions.invite_member(
                 business,
                 by=request.user,  # type: ignore[arg-type]
                 email=form.cleaned_data["email"],
@@ -128,7 +128,7 @@ def invite(request: HttpRequest, business_id: int) -> HttpResponse:
             form.add_error("email", exc)
         else:
             messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("business_members", business_id=business.pk)
     return _members_page(request, business_id, invite_form=form)
