@@ -9,6 +9,7 @@ DEPS   := pyproject.toml constraints.txt
 help:
 	@echo "make run        start Postloom (web + worker) on http://localhost:8000"
 	@echo "make test       run the whole test suite"
+	@echo "make e2e        only the browser tests (system Chromium)"
 	@echo "make check      ruff + mypy"
 	@echo "make messages   refresh and compile translations (needs gettext)"
 
@@ -33,6 +34,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+e2e: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check src tests bench

@@ -443,3 +443,51 @@ def test_switcher_forgets_a_business_the_user_was_removed_from(
     response = client.get("/account/profile/")
     assert response.context["current_business_id"] is None
     assert f"/b/{business.pk}/members/" not in response.content.decode()
+
+
+def test_htmx_role_change_returns_the_refreshed_panel(
+    business: Business, owner: User, editor: User, client_for: Callable[[User | None], Client]
+) -> None:
+    membership = Membership.objects.get(user=editor)
+    response = client_for(owner).post(
+        f"/b/{business.pk}/members/{membership.pk}/role/",
+        {"role": "viewer"},
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.startswith('<div id="members-panel">')
+    assert "Role updated." in page
+    assert "<html" not in page
+    membership.refresh_from_db()
+    assert membership.role == Role.VIEWER
+
+
+def test_htmx_refusal_is_shown_in_the_panel(
+    business: Business, owner: User, client_for: Callable[[User | None], Client]
+) -> None:
+    membership = Membership.objects.get(user=owner)
+    response = client_for(owner).post(
+        f"/b/{business.pk}/members/{membership.pk}/remove/", HTTP_HX_REQUEST="true"
+    )
+    assert "A business needs at least one owner." in response.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_an_owner_who_leaves_goes_to_the_dashboard(
+    business: Business,
+    owner: User,
+    make_user: Callable[..., User],
+    client_for: Callable[[User | None], Client],
+    htmx: bool,
+) -> None:
+    Membership.objects.create(business=business, user=make_user(), role=Role.OWNER)
+    mine = Membership.objects.get(user=owner)
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = client_for(owner).post(f"/b/{business.pk}/members/{mine.pk}/remove/", **headers)
+    if htmx:
+        assert response["HX-Redirect"] == "/dashboard/"
+    else:
+        assert response["Location"] == "/dashboard/"
+    assert not Membership.objects.filter(pk=mine.pk).exists()

@@ -5,14 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from postloom.brands import actions
 from postloom.brands.forms import BusinessForm, InviteForm, RoleForm
 from postloom.brands.models import Access, Invitation, Membership
-from postloom.brands.selectors import businesses_for_user, get_business_for_user, members_of
+from postloom.brands.selectors import (
+    businesses_for_user,
+    get_business_for_user,
+    get_membership,
+    members_of,
+)
 
 
 @login_required
@@ -91,7 +98,10 @@ def settings_view(request: HttpRequest, business_id: int) -> HttpResponse:
 
 
 def _members_page(
-    request: HttpRequest, business_id: int, invite_form: InviteForm | None = None
+    request: HttpRequest,
+    business_id: int,
+    invite_form: InviteForm | None = None,
+    template: str = "brands/members.html",
 ) -> HttpResponse:
     business, membership = get_business_for_user(request.user, business_id)
     context = {
@@ -103,7 +113,21 @@ def _members_page(
         "invite_form": invite_form or InviteForm(),
         "role_choices": RoleForm.base_fields["role"].choices,  # type: ignore[attr-defined]
     }
-    return render(request, "brands/members.html", context)
+    return render(request, template, context)
+
+
+def _after_member_change(request: HttpRequest, business_id: int) -> HttpResponse:
+    """Back to the members list; htmx requests get just the refreshed panel.
+
+    Someone who has just removed themselves is no longer a member and goes to the dashboard.
+    """
+    if get_membership(request.user, business_id) is None:
+        if request.htmx:  # type: ignore[attr-defined]
+            return HttpResponseClientRedirect(reverse("dashboard"))
+        return redirect("dashboard")
+    if request.htmx:  # type: ignore[attr-defined]
+        return _members_page(request, business_id, template="brands/_members_panel.html")
+    return redirect("business_members", business_id=business_id)
 
 
 @login_required
@@ -152,7 +176,7 @@ def change_role(request: HttpRequest, business_id: int, member_id: int) -> HttpR
             messages.success(request, _("Role updated."))
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
-    return redirect("business_members", business_id=business_id)
+    return _after_member_change(request, business_id)
 
 
 @login_required
@@ -164,7 +188,7 @@ def remove_member(request: HttpRequest, business_id: int, member_id: int) -> Htt
         messages.success(request, _("Member removed."))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-    return redirect("business_members", business_id=business_id)
+    return _after_member_change(request, business_id)
 
 
 @login_required
