@@ -491,3 +491,14 @@ def test_an_owner_who_leaves_goes_to_the_dashboard(
     else:
         assert response["Location"] == "/dashboard/"
     assert not Membership.objects.filter(pk=mine.pk).exists()
+
+
+@pytest.mark.parametrize(("language", "zone"), [("en", "UTC"), ("id", "Asia/Jakarta")])
+def test_new_business_form_guesses_the_time_zone(
+    owner: User, client_for: Callable[[User | None], Client], language: str, zone: str
+) -> None:
+    owner.language = language
+    owner.save()
+    form = client_for(owner).get("/b/new/").context["form"]
+    assert form["timezone"].value() == zone
+    assert "data-guess-timezone" in str(form["timezone"])

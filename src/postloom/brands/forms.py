@@ -20,7 +20,12 @@ class BusinessForm(forms.Form):
     website = forms.URLField(
         label=_("Website"), max_length=500, required=False, assume_scheme="https"
     )
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=TIMEZONE_CHOICES, initial="UTC")
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=TIMEZONE_CHOICES,
+        initial="UTC",
+        help_text=_("Posts are scheduled in this time zone."),
+    )
     language = forms.ChoiceField(
         label=_("Content language"),
         choices=settings.LANGUAGES,

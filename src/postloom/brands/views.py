@@ -21,6 +21,9 @@ from postloom.brands.selectors import (
     members_of,
 )
 
+# A first guess for a new business; the browser's own time zone replaces it (app.js).
+LIKELY_TIMEZONE = {"id": "Asia/Jakarta", "tr": "Europe/Istanbul"}
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,8 +38,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    initial = {"language": get_language() or "en", "timezone": "UTC"}
+    language = get_language() or "en"
+    initial = {"language": language, "timezone": LIKELY_TIMEZONE.get(language, "UTC")}
     form = BusinessForm(request.POST or None, initial=initial)
+    form.fields["timezone"].widget.attrs["data-guess-timezone"] = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         business = actions.create_business(
