@@ -1,0 +1,1 @@
+"""One package per external capability, one module per provider (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Fetching and reading websites. Pure Python: nothing here imports Django."""
