@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -63,3 +67,51 @@ def client_for() -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+SITES = Path(__file__).parent / "sites"  # invented small-business sites for onboarding
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    robots = ""
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt" and self.robots:
+            body = self.robots.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
+        pass
+
+
+def _serve(folder: Path, robots: str = "") -> Iterator[str]:
+    handler = type("Handler", (_Handler,), {"robots": robots})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def kopi_site(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The invented Kopi Senja site on 127.0.0.1; the fetcher may reach loopback in tests."""
+    settings.FETCH_ALLOW_LOOPBACK = True
+    yield from _serve(SITES / "kopi-senja")
+
+
+@pytest.fixture
+def robots_closed_site(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    settings.FETCH_ALLOW_LOOPBACK = True
+    yield from _serve(SITES / "kopi-senja", robots="User-agent: *\nDisallow: /\n")

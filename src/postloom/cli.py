@@ -3,11 +3,13 @@
 postloom serve    migrate, then run the web server and a worker; Ctrl-C stops both
 postloom worker   run a background worker (with the periodic scheduler)
 postloom manage   any Django management command, e.g. `postloom manage createsuperuser`
+postloom onboard  read a website and print its brand profile (nothing is saved)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -106,6 +108,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _stop(processes)
 
 
+def cmd_onboard(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.exceptions import ValidationError
+
+    from postloom.brands.onboarding import analyse_url
+    from postloom.brands.problems import fetch_problem, warning_text
+    from postloom.web.safe_http import FetchError
+
+    try:
+        profile, warnings = analyse_url(args.url, args.provider or "")
+    except ValidationError as exc:
+        print(exc.messages[0], file=sys.stderr)
+        return 2
+    except FetchError as exc:
+        print(fetch_problem(exc.code, exc.detail), file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(warning_text(warning["code"], warning), file=sys.stderr)
+    data = profile.model_dump()
+    print(json.dumps(data, ensure_ascii=False) if args.json else format_profile(data))
+    return 0
+
+
+def format_profile(data: dict[str, object]) -> str:
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        lines.append(f"{key.replace('_', ' '):>16}: {value}")
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="postloom", description="Postloom content studio")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -124,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-periodic", action="store_true", help="leave periodic jobs to another worker"
     )
     worker.set_defaults(func=cmd_worker)
+
+    onboard = sub.add_parser("onboard", help="read a website and print its brand profile")
+    onboard.add_argument("url")
+    onboard.add_argument("--json", action="store_true", help="print one JSON object")
+    onboard.add_argument(
+        "--provider", choices=("basic", "anthropic", "openai", "openai-compatible"), default=None
+    )
+    onboard.set_defaults(func=cmd_onboard)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
 from postloom.accounts.api import router as accounts_router
+from postloom.brands.api import preview_router
 from postloom.brands.api import router as brands_router
 
 api = NinjaAPI(
@@ -20,6 +21,7 @@ api = NinjaAPI(
 )
 api.add_router("/me", accounts_router)
 api.add_router("/businesses", brands_router)
+api.add_router("/onboard", preview_router)
 
 
 @api.exception_handler(Http404)

@@ -119,3 +119,110 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
+
+
+class BrandProfile(models.Model):
+    """What Postloom knows about a business's brand; every field is the owner's to edit.
+
+    ``edited_fields`` lists the fields a person changed by hand: re-analysing keeps them unless
+    the person asks for a fresh start.
+    """
+
+    EDITABLE = (
+        "name",
+        "description",
+        "industry",
+        "target_audience",
+        "tone",
+        "keywords",
+        "colors",
+        "fonts",
+        "visual_theme",
+        "language",
+        "logo_url",
+        "products",
+        "social",
+    )
+
+    business = models.OneToOneField(Business, on_delete=models.CASCADE, related_name="brand")
+    name = models.CharField(_("brand name"), max_length=120, blank=True)
+    description = models.TextField(_("description"), max_length=600, blank=True)
+    industry = models.CharField(_("industry"), max_length=32, blank=True)
+    target_audience = models.TextField(_("target audience"), max_length=400, blank=True)
+    tone = models.TextField(_("tone of voice"), max_length=400, blank=True)
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    colors = models.JSONField(_("colors"), default=list, blank=True)
+    fonts = models.JSONField(_("fonts"), default=list, blank=True)
+    visual_theme = models.TextField(_("visual theme"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    logo_url = models.URLField(_("logo URL"), max_length=1000, blank=True)
+    products = models.JSONField(_("products and services"), default=list, blank=True)
+    social = models.JSONField(_("social links"), default=dict, blank=True)
+    edited_fields = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name or f"brand of {self.business_id}"
+
+
+class OnboardingRun(models.Model):
+    """One reading of a website: fetch → read → analyse. Kept so the user sees what happened."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        FETCHING = "fetching", _("Fetching your website")
+        READING = "reading", _("Reading your pages")
+        ANALYSING = "analysing", _("Understanding your brand")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="onboardings")
+    url = models.URLField(max_length=500)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    provider = models.CharField(max_length=32, blank=True)
+    keep_edits = models.BooleanField(default=True)
+    error_code = models.CharField(max_length=40, blank=True)
+    error_detail = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)  # codes, e.g. "little_text"
+    extract = models.JSONField(default=dict, blank=True)  # web.site.SiteExtract.to_dict()
+    sent_text = models.TextField(blank=True)  # exactly what the AI provider received
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class AIUsage(models.Model):
+    """Every call to an AI provider, written before the call and completed after it."""
+
+    business = models.ForeignKey(
+        Business, on_delete=models.SET_NULL, null=True, blank=True, related_name="ai_usage"
+    )
+    purpose = models.CharField(max_length=32)  # "brand_analysis", later "caption", ...
+    provider = models.CharField(max_length=32)
+    model = models.CharField(max_length=100, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    cost_usd = models.DecimalField(max_digits=12, decimal_places=6, default=0)
+    duration_ms = models.PositiveIntegerField(default=0)
+    ok = models.BooleanField(null=True)  # None while the call is running
+    error_code = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} via {self.provider}"

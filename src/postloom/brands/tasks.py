@@ -28,3 +28,10 @@ def send_invitation_email(invitation_id: int) -> None:
         subject = render_to_string("brands/email/invitation_subject.txt", context).strip()
         body = render_to_string("brands/email/invitation.txt", context)
     send_mail(subject, body, None, [invitation.email])
+
+
+@task()
+def run_onboarding(run_id: int) -> str:
+    from postloom.brands.onboarding import perform_onboarding
+
+    return perform_onboarding(run_id).status

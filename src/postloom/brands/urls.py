@@ -1,6 +1,6 @@
 from django.urls import path
 
-from postloom.brands import views
+from postloom.brands import brand_views, views
 
 urlpatterns = [
     path("dashboard/", views.home, name="dashboard"),
@@ -25,4 +25,12 @@ urlpatterns = [
         name="business_invitation_revoke",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("b/<int:business_id>/brand/", brand_views.brand, name="business_brand"),
+    path("b/<int:business_id>/brand/analyse/", brand_views.analyse, name="business_brand_analyse"),
+    path("b/<int:business_id>/brand/edit/", brand_views.edit, name="business_brand_edit"),
+    path(
+        "b/<int:business_id>/brand/runs/<int:run_id>/",
+        brand_views.progress,
+        name="business_brand_progress",
+    ),
 ]

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from postloom.brands import actions
 from postloom.brands.forms import BusinessForm, InviteForm, RoleForm
-from postloom.brands.models import Access, Invitation, Membership
+from postloom.brands.models import Access, BrandProfile, Invitation, Membership
 from postloom.brands.selectors import (
     businesses_for_user,
     get_business_for_user,
@@ -67,6 +67,7 @@ def dashboard(request: HttpRequest, business_id: int) -> HttpResponse:
             "business": business,
             "membership": membership,
             "can_edit": membership.allows(Access.EDIT),
+            "brand": BrandProfile.objects.filter(business=business).first(),
         },
     )
 

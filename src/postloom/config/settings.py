@@ -285,6 +285,25 @@ if GOOGLE_SIGN_IN_ENABLED:
         ],
     }
 
+# --- Brand onboarding: fetching websites and AI providers ---------------------------------
+# Only tests and the local sandbox may let the fetcher reach 127.0.0.1.
+FETCH_ALLOW_LOOPBACK = env_bool("POSTLOOM_FETCH_ALLOW_LOOPBACK", False)
+AI = {
+    "PROVIDER": env_choice(
+        "POSTLOOM_AI_PROVIDER", ("basic", "anthropic", "openai", "openai-compatible"), "basic"
+    ),
+    "TIMEOUT_SECONDS": env_int("POSTLOOM_AI_TIMEOUT", 60),
+    "ANTHROPIC_API_KEY": env_secret("ANTHROPIC_API_KEY"),
+    "ANTHROPIC_MODEL": env_str("ANTHROPIC_MODEL", "claude-sonnet-4-5"),
+    "ANTHROPIC_BASE_URL": env_str("ANTHROPIC_BASE_URL"),
+    "OPENAI_API_KEY": env_secret("OPENAI_API_KEY"),
+    "OPENAI_MODEL": env_str("OPENAI_MODEL", "gpt-4.1-mini"),
+    "OPENAI_BASE_URL": env_str("OPENAI_BASE_URL"),
+    "OPENAI_COMPATIBLE_BASE_URL": env_str("OPENAI_COMPATIBLE_BASE_URL"),
+    "OPENAI_COMPATIBLE_API_KEY": env_secret("OPENAI_COMPATIBLE_API_KEY"),
+    "OPENAI_COMPATIBLE_MODEL": env_str("OPENAI_COMPATIBLE_MODEL"),
+}
+
 # --- Email ----------------------------------------------------------------------------------
 _email_host = env_str("EMAIL_HOST")
 if _email_host:
