@@ -38,6 +38,8 @@ def fetch_problem(code: str, detail: dict[str, Any] | None = None) -> str:
         return _("The website answered with an error (%(status)s). Try again later.") % {
             "status": status
         }
+    if code == "wrong_content_type" and not detail.get("content_type"):
+        return _("This address is not a web page. Paste the address of your home page.")
     if code == "wrong_content_type":
         return _(
             "This address is not a web page (it is %(type)s). Paste the address of your home page."
