@@ -117,7 +117,8 @@ def cmd_onboard(args: argparse.Namespace) -> int:
     from postloom.web.safe_http import FetchError
 
     try:
-        profile, warnings = analyse_url(args.url, args.provider or "")
+        # Nothing is saved, so nothing needs a database: the call is not recorded.
+        profile, warnings = analyse_url(args.url, args.provider or "", record=False)
     except ValidationError as exc:
         print(exc.messages[0], file=sys.stderr)
         return 2

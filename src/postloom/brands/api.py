@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from postloom.brands import actions, onboarding
@@ -69,13 +70,13 @@ def create_business(request: HttpRequest, payload: BusinessCreate) -> Status[Bus
         timezone_name=payload.timezone,
         language=payload.language,
     )
-    _, membership = get_business_for_user(request.user, business.pk)
+    _business, membership = get_business_for_user(request.user, business.pk)
     return Status(201, BusinessOut.from_membership(membership))
 
 
 @router.get("/{business_id}", response=BusinessOut, summary="One business")
 def get_business(request: HttpRequest, business_id: int) -> BusinessOut:
-    _, membership = get_business_for_user(request.user, business_id)
+    _business, membership = get_business_for_user(request.user, business_id)
     return BusinessOut.from_membership(membership)
 
 
@@ -169,13 +170,13 @@ def _brand_out(brand: BrandProfile) -> BrandOut:
 
 @router.get("/{business_id}/brand", response=BrandOut, summary="The business's brand profile")
 def get_brand(request: HttpRequest, business_id: int) -> BrandOut:
-    business, _ = get_business_for_user(request.user, business_id)
+    business, _membership = get_business_for_user(request.user, business_id)
     return _brand_out(get_object_or_404(BrandProfile, business=business))
 
 
 @router.put("/{business_id}/brand", response=BrandOut, summary="Edit the brand profile")
 def put_brand(request: HttpRequest, business_id: int, payload: BrandIn) -> BrandOut:
-    business, _ = get_business_for_user(request.user, business_id, Access.EDIT)
+    business, _membership = get_business_for_user(request.user, business_id, Access.EDIT)
     brand, _created = BrandProfile.objects.get_or_create(business=business)
     changes = payload.dict()
     changes["colors"] = [c.lower() for c in changes["colors"]]
@@ -190,12 +191,12 @@ def put_brand(request: HttpRequest, business_id: int, payload: BrandIn) -> Brand
     summary="Read the website and (re)build the brand profile in the background",
 )
 def analyse_brand(request: HttpRequest, business_id: int, payload: AnalyseIn) -> Status[RunOut]:
-    business, _ = get_business_for_user(request.user, business_id, Access.EDIT)
+    business, _membership = get_business_for_user(request.user, business_id, Access.EDIT)
     run = onboarding.start_onboarding(
         business,
-        by=request.user,
+        by=request.user,  # type: ignore[arg-type]
         url=payload.url,
-        keep_edits=payload.keep_edits,  # type: ignore[arg-type]
+        keep_edits=payload.keep_edits,
     )
     run.refresh_from_db()
     return Status(202, RunOut.from_run(run))
@@ -203,7 +204,7 @@ def analyse_brand(request: HttpRequest, business_id: int, payload: AnalyseIn) ->
 
 @router.get("/{business_id}/brand/runs/{run_id}", response=RunOut, summary="An analysis's progress")
 def get_run(request: HttpRequest, business_id: int, run_id: int) -> RunOut:
-    business, _ = get_business_for_user(request.user, business_id)
+    business, _membership = get_business_for_user(request.user, business_id)
     return RunOut.from_run(get_object_or_404(OnboardingRun, pk=run_id, business=business))
 
 

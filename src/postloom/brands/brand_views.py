@@ -29,7 +29,8 @@ def _run_context(run: OnboardingRun | None) -> dict[str, Any]:
         OnboardingRun.Status.READING,
         OnboardingRun.Status.ANALYSING,
     ]
-    reached = steps.index(run.status) if run.status in steps else len(steps)
+    values = [str(step.value) for step in steps]
+    reached = values.index(run.status) if run.status in values else len(steps)
     return {
         "run": run,
         "steps": [(step.label, i < reached, i == reached) for i, step in enumerate(steps)],
@@ -116,9 +117,9 @@ def progress(request: HttpRequest, business_id: int, run_id: int) -> HttpRespons
 @require_POST
 def edit(request: HttpRequest, business_id: int) -> HttpResponse:
     business, membership = get_business_for_user(request.user, business_id, Access.EDIT)
-    brand, _created = BrandProfile.objects.get_or_create(business=business)
     form = BrandProfileForm(request.POST)
     if form.is_valid():
+        brand, _created = BrandProfile.objects.get_or_create(business=business)
         onboarding.update_profile(brand, form.profile_changes())
         messages.success(request, _("Your brand profile was saved."))
         return redirect("business_brand", business_id=business.pk)

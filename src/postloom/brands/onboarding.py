@@ -60,7 +60,7 @@ def start_onboarding(
         url=url,
         created_by=by,
         keep_edits=keep_edits,
-        provider=provider or settings.AI["PROVIDER"],
+        provider=provider or str(settings.AI["PROVIDER"]),
     )
     run_onboarding.enqueue(run.pk)
     return run
@@ -125,16 +125,29 @@ def site_warnings(site: SiteExtract) -> list[dict[str, Any]]:
 
 
 def analyse(
-    business: Business | None, request: BrandRequest, provider: str, warnings: list[dict[str, Any]]
+    business: Business | None,
+    request: BrandRequest,
+    provider: str,
+    warnings: list[dict[str, Any]],
+    *,
+    record: bool = True,
 ) -> BrandResult:
-    """Run the analysis and record the call; if an AI provider fails, the built-in one steps in."""
+    """Run the analysis and record the call; if an AI provider fails, the built-in one steps in.
+
+    ``record=False`` is for the command line, which may run before any database exists.
+    """
+
+    def call(name: str) -> BrandResult:
+        run = lambda: ai.analyse_brand(request, name)  # noqa: E731
+        return record_call(business, name, run) if record else run()
+
     try:
-        return record_call(business, provider, lambda: ai.analyse_brand(request, provider))
+        return call(provider)
     except AIError as exc:
         if provider == "basic":
             raise
         warnings.append({"code": "ai_failed", "reason": exc.code})
-        return record_call(business, "basic", lambda: ai.analyse_brand(request, "basic"))
+        return call("basic")
 
 
 def record_call(business: Business | None, provider: str, call: Any) -> BrandResult:
@@ -189,7 +202,9 @@ def update_profile(brand: BrandProfile, changes: dict[str, Any]) -> BrandProfile
     return brand
 
 
-def analyse_url(url: str, provider: str = "") -> tuple[AnalysedProfile, list[dict[str, Any]]]:
+def analyse_url(
+    url: str, provider: str = "", *, record: bool = True
+) -> tuple[AnalysedProfile, list[dict[str, Any]]]:
     """Read a website and analyse it without saving anything (CLI and API preview).
 
     Raises ValidationError for an address that is not a URL and FetchError when the site
@@ -197,5 +212,6 @@ def analyse_url(url: str, provider: str = "") -> tuple[AnalysedProfile, list[dic
     """
     site = read_site(normalise_url(url))
     warnings = site_warnings(site)
-    result = analyse(None, BrandRequest(site=site), provider or settings.AI["PROVIDER"], warnings)
+    provider = provider or str(settings.AI["PROVIDER"])
+    result = analyse(None, BrandRequest(site=site), provider, warnings, record=record)
     return result.profile, warnings

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -288,7 +289,7 @@ if GOOGLE_SIGN_IN_ENABLED:
 # --- Brand onboarding: fetching websites and AI providers ---------------------------------
 # Only tests and the local sandbox may let the fetcher reach 127.0.0.1.
 FETCH_ALLOW_LOOPBACK = env_bool("POSTLOOM_FETCH_ALLOW_LOOPBACK", False)
-AI = {
+AI: dict[str, Any] = {
     "PROVIDER": env_choice(
         "POSTLOOM_AI_PROVIDER", ("basic", "anthropic", "openai", "openai-compatible"), "basic"
     ),
