@@ -11,7 +11,7 @@ it (``SafeFetcher`` with loopback allowed, when it exists), and scored against t
     logo       the truth logo path is the extracted logo's path (or neither has one)
     products   recall: the share of truth products found (forgiving match)
     social     recall over the networks the truth names (URLs normalised)
-    industry   not scored yet: see HOOK(industry) below
+    industry   the `basic` analysis's industry equals truth.json's
 
 Prints a per-site table, then one JSON line with the totals.
 
@@ -40,10 +40,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from coloraide import Color
 
+from postloom.integrations import ai
+from postloom.integrations.ai.base import BrandProfile, BrandRequest
 from postloom.web.crawl import Fetcher, crawl_site
 from postloom.web.extract import extract_site
 from postloom.web.folder_fetch import FolderFetcher
-from postloom.web.site import SiteExtract
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "sites"
@@ -96,22 +97,17 @@ def folder_fetcher(folder: Path, url: str) -> AbstractContextManager[Fetcher]:
 # --- the profile that gets scored -----------------------------------------------------------
 
 
-def profile_from_extract(extract: SiteExtract) -> Profile:
-    """What the brand profile would show, built from extraction alone.
-
-    HOOK(industry): the AI `basic` provider's analysis goes here. Run it on ``extract`` and
-    put its industry (and, if it refines them, name/colors/fonts) into this dict; until then
-    industry is "" and score_site leaves it unscored.
-    """
+def profile_from_analysis(profile: BrandProfile) -> Profile:
+    """The brand profile as onboarding shows it: extraction + the built-in `basic` analysis."""
     return {
-        "name": extract.name,
-        "language": extract.language,
-        "industry": "",
-        "colors": [c.hex for c in extract.colors],
-        "fonts": list(extract.fonts),
-        "logo_url": extract.logo_url,
-        "products": [p.name for p in extract.products],
-        "social": dict(extract.social),
+        "name": profile.name,
+        "language": profile.language,
+        "industry": profile.industry,
+        "colors": list(profile.colors),
+        "fonts": list(profile.fonts),
+        "logo_url": profile.logo_url,
+        "products": list(profile.products),
+        "social": dict(profile.social),
     }
 
 
@@ -131,8 +127,7 @@ def score_site(profile: Profile, truth: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": name_matches(profile["name"], truth["name"], _aliases(truth.get("notes", ""))),
         "language": profile["language"] == truth.get("language"),
-        # HOOK(industry): scored once profile_from_extract fills it in.
-        "industry": (profile["industry"] == truth.get("industry")) if profile["industry"] else None,
+        "industry": profile["industry"] == truth.get("industry"),
         "color": _color_matches(profile["colors"][:3], truth.get("colors") or []),
         "fonts": bool(truth_fonts & {f.casefold() for f in profile["fonts"]})
         if truth_fonts
@@ -233,12 +228,13 @@ def _social_key(url: str) -> str:
 
 def run_site(
     folder: Path, make_fetcher: Callable[[Path, str], AbstractContextManager[Fetcher]]
-) -> tuple[SiteExtract, float]:
+) -> tuple[Profile, float]:
+    """Onboard one site as Postloom does (fetch, read, analyse with `basic`), timed end to end."""
     with serve(folder) as url, make_fetcher(folder, url) as fetcher:
         started = time.perf_counter()
-        crawl = crawl_site(url, fetcher)
-        extract = extract_site(crawl, fetcher)
-        return extract, time.perf_counter() - started
+        extract = extract_site(crawl_site(url, fetcher), fetcher)
+        result = ai.analyse_brand(BrandRequest(site=extract), "basic")
+        return profile_from_analysis(result.profile), time.perf_counter() - started
 
 
 def choose_fetcher(
@@ -269,7 +265,8 @@ def _row(site: str, profile: Profile, score: dict[str, Any], seconds: float) -> 
     colors = " ".join(profile["colors"][:3])
     return (
         f"{site:<24} {_mark(score['name']):<4} {profile['name'][:28]:<28} "
-        f"{_mark(score['language']):<4} {profile['language']:<3} {_mark(score['color']):<4} "
+        f"{_mark(score['language']):<4} {profile['language']:<3} "
+        f"{_mark(score['industry']):<4} {profile['industry'][:14]:<14} {_mark(score['color']):<4} "
         f"{colors:<24} {_mark(score['fonts']):<4} {_mark(score['logo']):<4} "
         f"{products:<6} {social:<5} {seconds:5.2f}s"
     )
@@ -289,7 +286,7 @@ def summarise(scores: list[dict[str, Any]], seconds: list[float], fetcher: str) 
         "color": count("color"),
         "fonts": count("fonts"),
         "logo": count("logo"),
-        "industry": None,  # HOOK(industry)
+        "industry": count("industry"),
         "products_recall": round(
             statistics.mean(s["products_found"] / s["products_total"] for s in product_sites), 3
         )
@@ -315,14 +312,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     make_fetcher, fetcher_name = choose_fetcher(sites[0])
     print(
-        f"{'site':<24} {'name':<33} {'lang':<8} {'color':<29} {'font':<4} {'logo':<4} "
+        f"{'site':<24} {'name':<33} {'lang':<8} {'industry':<19} {'color':<29} {'font':<4} "
+        f"{'logo':<4} "
         f"{'prod':<6} {'soc':<5} time"
     )
     scores, seconds = [], []
     for folder in sites:
         truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-        extract, elapsed = run_site(folder, make_fetcher)
-        profile = profile_from_extract(extract)
+        profile, elapsed = run_site(folder, make_fetcher)
         score = score_site(profile, truth)
         scores.append(score)
         seconds.append(elapsed)

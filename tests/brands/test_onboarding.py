@@ -247,3 +247,28 @@ def test_viewer_sees_the_profile_read_only(
     assert "Only owners and editors can change the brand profile." in page
     assert 'data-testid="onboard-form"' not in page
     assert 'data-color="#8b4513"' in page
+
+
+def test_an_ai_provider_is_used_and_its_cost_recorded(
+    business: Business, owner: User, client_for: ClientFor, kopi_site: str, settings
+) -> None:
+    from postloom.sandbox.anthropic_api import AnthropicSimulator
+    from postloom.sandbox.server import serve
+
+    simulator = AnthropicSimulator(input_tokens=1200, output_tokens=300)
+    with serve(simulator) as base_url:
+        settings.AI = {
+            **settings.AI,
+            "PROVIDER": "anthropic",
+            "ANTHROPIC_API_KEY": simulator.api_key,
+            "ANTHROPIC_BASE_URL": base_url,
+            "ANTHROPIC_MODEL": "claude-haiku-4-5",
+        }
+        analyse(client_for(owner), business, kopi_site + "/")
+    usage = AIUsage.objects.get(business=business)
+    assert (usage.provider, usage.model, usage.ok) == ("anthropic", "claude-haiku-4-5", True)
+    assert (usage.input_tokens, usage.output_tokens) == (1200, 300)
+    assert usage.cost_usd > 0
+    run = OnboardingRun.objects.get(business=business)
+    assert run.provider == "anthropic"
+    assert run.sent_text in simulator.requests[0].user_text()

@@ -138,7 +138,8 @@ def analyse(
     """
 
     def call(name: str) -> BrandResult:
-        run = lambda: ai.analyse_brand(request, name)  # noqa: E731
+        # Settings are read per call, so a changed key or provider applies at once.
+        run = lambda: ai.analyse_brand(request, ai.get_text_provider(name, **settings.AI))  # noqa: E731
         return record_call(business, name, run) if record else run()
 
     try:

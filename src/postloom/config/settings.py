@@ -295,7 +295,7 @@ AI: dict[str, Any] = {
     ),
     "TIMEOUT_SECONDS": env_int("POSTLOOM_AI_TIMEOUT", 60),
     "ANTHROPIC_API_KEY": env_secret("ANTHROPIC_API_KEY"),
-    "ANTHROPIC_MODEL": env_str("ANTHROPIC_MODEL", "claude-sonnet-4-5"),
+    "ANTHROPIC_MODEL": env_str("ANTHROPIC_MODEL", "claude-sonnet-5-5"),
     "ANTHROPIC_BASE_URL": env_str("ANTHROPIC_BASE_URL"),
     "OPENAI_API_KEY": env_secret("OPENAI_API_KEY"),
     "OPENAI_MODEL": env_str("OPENAI_MODEL", "gpt-4.1-mini"),
