@@ -50,6 +50,10 @@ Industry = Literal[
 
 HEX = r"^#[0-9a-f]{6}$"
 
+# Instagram text (biography and recent captions) is capped like the site's text, for the same
+# reason: the user can read exactly what a provider was sent.
+INSTAGRAM_TEXT_LIMIT = 1000
+
 
 class BrandProfile(BaseModel):
     """What the analysis returns; every provider returns exactly this, validated."""
@@ -77,7 +81,8 @@ class InstagramInput:
     biography: str = ""
     website: str = ""
     followers: int | None = None
-    recent_captions: list[tuple[str, int, int]] = field(default_factory=list)  # text, likes, comments
+    # (text, likes, comments) of recent posts, newest first
+    recent_captions: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -90,6 +95,16 @@ class BrandRequest:
         """The exact site text a provider sees (≤ 2,000 characters), to show the user."""
         return self.site.ai_text()
 
+    def quoted_instagram_text(self) -> str:
+        """The exact Instagram text a provider sees (≤ INSTAGRAM_TEXT_LIMIT characters)."""
+        if self.instagram is None:
+            return ""
+        handle = f"@{self.instagram.username}" if self.instagram.username else ""
+        parts = [handle, self.instagram.biography]
+        parts += [caption for caption, _likes, _comments in self.instagram.recent_captions]
+        text = "\n\n".join(p.strip() for p in parts if p and p.strip())
+        return _cut_at_word(text, INSTAGRAM_TEXT_LIMIT)
+
 
 @dataclass
 class Usage:
@@ -99,6 +114,7 @@ class Usage:
     output_tokens: int = 0
     cost_usd: Decimal = Decimal("0")
     duration_ms: int = 0
+    note: str = ""  # e.g. why the cost is 0 ("no price known for model ...")
 
 
 @dataclass
@@ -106,16 +122,31 @@ class BrandResult:
     profile: BrandProfile
     usage: Usage
     sent_text: str  # exactly what the provider received as site text
+    sent_instagram_text: str = ""  # exactly what it received from Instagram ("" when none)
 
 
 class AIError(Exception):
     """A provider failed. ``permanent``: retrying will not help (bad key, refusal, bad output)."""
 
-    def __init__(self, code: str, message: str, *, permanent: bool, provider: str = "") -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        permanent: bool,
+        provider: str = "",
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
-        self.code = code  # "timeout", "auth", "rate_limited", "refused", "invalid_output", ...
+        # "not_configured", "auth", "quota", "rate_limited", "timeout", "server", "unreachable",
+        # "bad_request", "refused", "invalid_output"
+        self.code = code
         self.permanent = permanent
         self.provider = provider
+        self.retry_after = retry_after  # seconds the vendor asked us to wait, when it said
+
+    def __repr__(self) -> str:
+        return f"AIError({self.code!r}, {str(self)!r}, permanent={self.permanent})"
 
 
 class TextProvider(ABC):
@@ -123,3 +154,11 @@ class TextProvider(ABC):
 
     @abstractmethod
     def analyse_brand(self, request: BrandRequest) -> BrandResult: ...
+
+
+def _cut_at_word(text: str, limit: int) -> str:
+    # Same rule as SiteExtract.ai_text: cut at a space near the limit rather than mid-word.
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut[: cut.rfind(" ")] if " " in cut[-40:] else cut
