@@ -67,7 +67,10 @@ def _page(
         "can_edit": can_edit,
         "brand": brand,
         "industry_label": INDUSTRY_LABELS.get(brand.industry, "") if brand else "",
-        "social_labels": SOCIAL_LABELS,
+        "social_links": [
+            (SOCIAL_LABELS.get(network, network), url)
+            for network, url in (brand.social.items() if brand else [])
+        ],
         "onboard_form": onboard_form
         or OnboardForm(initial={"url": business.website, "keep_edits": True}),
         "profile_form": profile_form,
