@@ -215,6 +215,10 @@ def test_openapi_schema_lists_the_routes(client_for: ClientFor) -> None:
         "/api/v1/me": ["get"],
         "/api/v1/businesses": ["get", "post"],
         "/api/v1/businesses/{business_id}": ["get", "put"],
+        "/api/v1/businesses/{business_id}/brand": ["get", "put"],
+        "/api/v1/businesses/{business_id}/brand/analyse": ["post"],
+        "/api/v1/businesses/{business_id}/brand/runs/{run_id}": ["get"],
+        "/api/v1/onboard": ["post"],
     }
     assert schema["components"]["securitySchemes"]["SessionAuth"]["in"] == "cookie"
 
