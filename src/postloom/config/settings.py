@@ -84,6 +84,7 @@ SECURE_CSP = {
 INSTALLED_APPS = [
     "postloom.accounts",
     "postloom.brands",
+    "postloom.catalog",
     "postloom.system",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("postloom.accounts.urls")),
     path("api/v1/", api.urls),
     path("", include("postloom.brands.urls")),
+    path("", include("postloom.catalog.urls")),
 ]
 
 if settings.DEBUG and settings.MEDIA_STORAGE == "local":
