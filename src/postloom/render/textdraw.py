@@ -1,0 +1,90 @@
+"""Drawing a fitted text block: runs of brand font, fallback fonts and emoji on one baseline."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PIL import Image, ImageDraw
+
+from postloom.render import emoji
+from postloom.render.color import RGB
+from postloom.render.fonts import load
+from postloom.render.kit import Box
+from postloom.render.textfit import Line, TextBlock
+from postloom.render.textruns import emoji_clusters
+
+LEFT, CENTER, RIGHT = "left", "center", "right"
+
+
+def line_offsets(block: TextBlock, width: int, align: str) -> list[int]:
+    """Each line's x offset inside a box `width` wide."""
+    if align == LEFT and block.rtl:
+        align = RIGHT  # "start" for a right-to-left text is the right edge
+    offsets = []
+    for line in block.lines:
+        free = width - round(line.width)
+        offsets.append(0 if align == LEFT else free if align == RIGHT else free // 2)
+    return offsets
+
+
+def block_box(block: TextBlock, x: int, y: int, width: int, align: str) -> Box:
+    """The area the block's line boxes cover when placed at (x, y) in a box `width` wide."""
+    offsets = line_offsets(block, width, align)
+    left = x + min(offsets)
+    right = x + max(o + round(line.width) for o, line in zip(offsets, block.lines, strict=True))
+    return (left, y, right, y + block.height)
+
+
+def draw_block(
+    canvas: Image.Image, block: TextBlock, x: int, y: int, width: int, align: str, color: RGB
+) -> None:
+    draw = ImageDraw.Draw(canvas)
+    offsets = line_offsets(block, width, align)
+    for index, (line, offset) in enumerate(zip(block.lines, offsets, strict=True)):
+        baseline = y + block.ascent + index * block.line_advance
+        _draw_line(canvas, draw, block, line, x + offset, baseline, color)
+
+
+def _draw_line(
+    canvas: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    block: TextBlock,
+    line: Line,
+    x: int,
+    baseline: int,
+    color: RGB,
+) -> None:
+    pairs = list(zip(line.runs, line.run_widths, strict=True))
+    if block.rtl:
+        # Runs are in reading order; a right-to-left line shows the first one rightmost.
+        pairs.reverse()
+    cursor = float(x)
+    for run, run_width in pairs:
+        if run.face is None:
+            _draw_emoji(canvas, run.text, round(cursor), baseline, block.size)
+        else:
+            font = load(run.face, block.size)
+            text = run.text[::-1] if block.rtl and _only_neutrals(run.text) else run.text
+            draw.text(
+                (round(cursor), baseline),
+                text,
+                font=font,
+                fill=color,
+                anchor="ls",
+                language=block.language,
+            )
+        cursor += run_width
+
+
+def _only_neutrals(text: str) -> bool:
+    """Spaces and punctuation only: in a right-to-left line they read right to left too."""
+    return all(unicodedata.category(char)[0] in "ZPS" for char in text)
+
+
+def _draw_emoji(canvas: Image.Image, text: str, x: int, baseline: int, size: int) -> None:
+    step = emoji.advance(size)
+    top = baseline - emoji.metrics(size)[0]
+    for index, cluster in enumerate(emoji_clusters(text)):
+        bitmap = emoji.bitmap(cluster, size)
+        if bitmap is not None:
+            canvas.paste(bitmap, (round(x + index * step), top), bitmap)
