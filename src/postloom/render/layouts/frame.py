@@ -1,0 +1,91 @@
+"""What every layout draws with: the canvas, the brand, the safe area and text roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from postloom.render.color import RGB, Palette
+from postloom.render.fonts import FontFace, Typography
+from postloom.render.kit import Box, BrandKit, CanvasSize, Creative, TextBox
+from postloom.render.textfit import TextStyle
+
+MARGIN = 72
+GAP = 28
+
+
+@dataclass
+class Frame:
+    canvas: Image.Image
+    kit: BrandKit
+    creative: Creative
+    size: CanvasSize
+    palette: Palette
+    typography: Typography
+    text_boxes: list[TextBox] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return self.size.width
+
+    @property
+    def height(self) -> int:
+        return self.size.height
+
+    @property
+    def content(self) -> Box:
+        """Where text and logos may go: inside the margins and out of Instagram's UI bands."""
+        top = max(MARGIN, self.size.unsafe_top)
+        bottom = self.height - max(MARGIN, self.size.unsafe_bottom)
+        return (MARGIN, top, self.width - MARGIN, bottom)
+
+    @property
+    def is_tall(self) -> bool:
+        return self.height / self.width > 1.5
+
+    @property
+    def is_square(self) -> bool:
+        return self.height == self.width
+
+    def style(
+        self, role: str, max_size: int | None = None, max_lines: int | None = None
+    ) -> TextStyle:
+        face, low, high, spacing, lines = _role_spec(self.typography, role)
+        high = high if max_size is None else max(low, max_size)
+        lines = lines if max_lines is None else max_lines
+        return TextStyle(face, low, high, spacing, lines, self.kit.language)
+
+    def text_candidates(self, *preferred: RGB) -> tuple[RGB, ...]:
+        return (*preferred, *self.palette.text_candidates)
+
+
+def _role_spec(t: Typography, role: str) -> tuple[FontFace, int, int, float, int]:
+    """face, min px, max px, line spacing, max lines. Minimums stay legible on a phone."""
+    specs: dict[str, tuple[FontFace, int, int, float, int]] = {
+        "headline": (t.heading, 52, 128, 1.08, 4),
+        "body": (t.body, 30, 46, 1.3, 6),
+        "eyebrow": (t.body_bold, 26, 32, 1.1, 1),
+        "price": (t.heading, 56, 170, 1.0, 2),
+        "cta": (t.body_bold, 30, 40, 1.1, 1),
+        "item": (t.body, 30, 48, 1.2, 3),
+        "quote": (t.quote, 40, 88, 1.22, 8),
+        "attribution": (t.body_bold, 28, 36, 1.2, 2),
+        "counter": (t.body_bold, 28, 34, 1.1, 1),
+        "brand": (t.heading, 28, 40, 1.1, 1),
+        "number": (t.heading, 30, 44, 1.0, 1),
+        "slide_number": (t.heading, 72, 150, 1.0, 1),
+    }
+    return specs[role]
+
+
+def inset(box: Box, by: int) -> Box:
+    return (box[0] + by, box[1] + by, box[2] - by, box[3] - by)
+
+
+def pad(box: Box, by: int, limit: Box | None = None) -> Box:
+    left, top, right, bottom = box[0] - by, box[1] - by, box[2] + by, box[3] + by
+    if limit is not None:
+        left, top = max(left, limit[0]), max(top, limit[1])
+        right, bottom = min(right, limit[2]), min(bottom, limit[3])
+    return (left, top, right, bottom)

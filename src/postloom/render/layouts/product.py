@@ -1,0 +1,76 @@
+"""Layouts that sell a product: the hero shot and the price promotion."""
+
+from __future__ import annotations
+
+from PIL import ImageDraw
+
+from postloom.render import backgrounds
+from postloom.render.layouts.frame import GAP, Frame
+from postloom.render.layouts.parts import (
+    badge,
+    brand_mark,
+    fill_photo,
+    left_half,
+    shade_top,
+    words_over,
+)
+from postloom.render.layouts.text import Piece, pill, stack
+from postloom.render.textruns import upper
+
+
+def product_hero(frame: Frame) -> None:
+    """The photo on top, a brand-colour panel with the words below, the price on a badge."""
+    c = frame.content
+    share = 0.56 if frame.is_square else 0.5 if frame.is_tall else 0.6
+    photo_bottom = round(frame.height * share)
+    if fill_photo(frame, (0, 0, frame.width, photo_bottom)):
+        shade_top(frame, c[1] + 96 + GAP * 2)
+    _panel(frame, photo_bottom)
+    brand_mark(frame, (c[0], c[1], c[2], c[1] + 96))
+    diameter = 220 if frame.is_square else 250
+    centre = (c[2] - diameter // 2, photo_bottom - diameter // 2 - 32)
+    badge(frame, frame.creative.price, centre, diameter)
+    _panel_words(frame, (c[0], photo_bottom + 56, c[2], c[3]))
+
+
+def _panel(frame: Frame, top: int) -> None:
+    draw = ImageDraw.Draw(frame.canvas)
+    draw.rectangle((0, top, frame.width - 1, frame.height - 1), fill=frame.palette.primary)
+    draw.rectangle((0, top, frame.width - 1, top + 11), fill=frame.palette.accent)
+
+
+def _panel_words(frame: Frame, region: tuple[int, int, int, int]) -> None:
+    creative = frame.creative
+    words = region
+    if creative.cta.strip():
+        cta = pill(frame, "cta", creative.cta, region, "left", frame.palette.accent, "bottom")
+        if cta is not None:
+            words = (region[0], region[1], region[2], cta[1] - GAP)
+    pieces = [
+        Piece("headline", creative.headline, 0.62, max_size=96, max_lines=3),
+        Piece("body", creative.body, 0.38, max_lines=3),
+    ]
+    stack(frame, pieces, words, "left", candidates=frame.text_candidates())
+
+
+def promotion(frame: Frame) -> None:
+    """A sale: the photo (or brand background) full bleed, the price as the biggest words."""
+    c = frame.content
+    photo = fill_photo(frame, (0, 0, frame.width, frame.height), backgrounds.GRADIENT)
+    creative, palette = frame.creative, frame.palette
+    top_row = (c[0], c[1], c[2], c[1] + 96)
+    region = (c[0], c[1] + 96 + GAP * 2, c[2], c[3])
+    pieces = [
+        Piece("headline", creative.headline, 0.34, max_size=104, max_lines=3),
+        Piece("price", creative.price, 0.4, max_size=180, max_lines=1),
+        Piece("body", creative.body, 0.26, max_lines=3),
+    ]
+    words_over(frame, pieces, region, "left", "bottom", photo)
+    if photo:
+        shade_top(frame, region[1])
+    pill(frame, "eyebrow", _label(frame), left_half(top_row), "left", palette.accent)
+    brand_mark(frame, top_row, "right")
+
+
+def _label(frame: Frame) -> str:
+    return upper(frame.creative.eyebrow, frame.kit.language)
