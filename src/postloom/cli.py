@@ -4,6 +4,7 @@ postloom serve    migrate, then run the web server and a worker; Ctrl-C stops bo
 postloom worker   run a background worker (with the periodic scheduler)
 postloom manage   any Django management command, e.g. `postloom manage createsuperuser`
 postloom onboard  read a website and print its brand profile (nothing is saved)
+postloom generate plan and generate a business's posts and write them to a folder
 """
 
 from __future__ import annotations
@@ -132,6 +133,36 @@ def cmd_onboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    _setup_django()
+    from datetime import timedelta
+    from pathlib import Path
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from postloom.brands.models import Business
+    from postloom.studio.actions import create_plan
+    from postloom.studio.export import export_plan
+    from postloom.studio.generation import perform_job
+
+    business = Business.objects.filter(pk=args.business).first()
+    if business is None:
+        print(f"No business with id {args.business}.", file=sys.stderr)
+        return 2
+    start = timezone.localdate() + timedelta(days=1)
+    try:
+        job = create_plan(business, by=None, start=start, days=args.days, background=False)
+    except ValidationError as exc:
+        print(exc.messages[0], file=sys.stderr)
+        return 2
+    job = perform_job(job.pk)
+    assert job.plan is not None
+    out = export_plan(job.plan, Path(args.out))
+    print(f"{job.done} posts written to {out} (open index.html); job {job.status}")
+    return 0 if job.status == "done" else 1
+
+
 def format_profile(data: dict[str, object]) -> str:
     lines = []
     for key, value in data.items():
@@ -169,6 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--provider", choices=("basic", "anthropic", "openai", "openai-compatible"), default=None
     )
     onboard.set_defaults(func=cmd_onboard)
+
+    generate = sub.add_parser("generate", help="plan and generate posts into a folder")
+    generate.add_argument("--business", type=int, required=True, help="business id")
+    generate.add_argument("--days", type=int, default=30, help="1 to 31")
+    generate.add_argument("--out", required=True, help="folder for media, posts.json, index.html")
+    generate.set_defaults(func=cmd_generate)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -151,13 +151,14 @@ def analyse(
         return call("basic")
 
 
-def record_call(business: Business | None, provider: str, call: Any) -> BrandResult:
-    usage_row = AIUsage.objects.create(
-        business=business, purpose="brand_analysis", provider=provider
-    )
+def record_call(
+    business: Business | None, provider: str, call: Any, purpose: str = "brand_analysis"
+) -> Any:
+    """Run ``call`` (an AI request), recording it in an AIUsage row written before the call."""
+    usage_row = AIUsage.objects.create(business=business, purpose=purpose, provider=provider)
     started = time.monotonic()
     try:
-        result: BrandResult = call()
+        result = call()
     except AIError as exc:
         usage_row.ok = False
         usage_row.error_code = exc.code

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "postloom.accounts",
     "postloom.brands",
     "postloom.catalog",
+    "postloom.studio",
     "postloom.system",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -305,6 +306,10 @@ AI: dict[str, Any] = {
     "OPENAI_COMPATIBLE_API_KEY": env_secret("OPENAI_COMPATIBLE_API_KEY"),
     "OPENAI_COMPATIBLE_MODEL": env_str("OPENAI_COMPATIBLE_MODEL"),
 }
+
+# Credits a new business starts with (each generated post costs CREDITS_PER_POST).
+WELCOME_CREDITS = env_int("POSTLOOM_WELCOME_CREDITS", 300)
+CREDITS_PER_POST = env_int("POSTLOOM_CREDITS_PER_POST", 1)
 
 # --- Email ----------------------------------------------------------------------------------
 _email_host = env_str("EMAIL_HOST")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("postloom.brands.urls")),
     path("", include("postloom.catalog.urls")),
+    path("", include("postloom.studio.urls")),
 ]
 
 if settings.DEBUG and settings.MEDIA_STORAGE == "local":

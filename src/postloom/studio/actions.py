@@ -1,0 +1,118 @@
+"""Every change to plans, posts and jobs goes through a function here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from postloom.accounts.models import User
+from postloom.brands.models import Business
+from postloom.studio import credits
+from postloom.studio.models import Format, GenerationJob, Pillar, Plan, Post
+from postloom.studio.planner import plan_slots
+
+MAX_DAYS = 31
+
+
+def _start_job(
+    business: Business, by: User | None, background: bool = True, **target: Any
+) -> GenerationJob:
+    from postloom.studio.tasks import run_generation
+
+    job = GenerationJob.objects.create(business=business, created_by=by, **target)
+    if background:
+        run_generation.enqueue(job.pk)
+    return job
+
+
+def _check_credits(business: Business) -> None:
+    credits.ensure_welcome_grant(business)
+    if credits.balance(business) <= 0:
+        raise ValidationError(
+            _("Your credit balance is empty. Add credits to generate posts."), code="no_credits"
+        )
+
+
+@transaction.atomic
+def create_plan(
+    business: Business, *, by: User | None, start: date, days: int, background: bool = True
+) -> GenerationJob:
+    """Plan ``days`` of posts (1–31) and start generating their words and pictures.
+
+    ``background=False`` only creates the job; the caller runs it (the command line does).
+    """
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationError(
+            _("A plan covers 1 to %(max)s days.") % {"max": MAX_DAYS}, code="too_many_days"
+        )
+    _check_credits(business)
+    plan = Plan.objects.create(business=business, start_date=start, days=days, created_by=by)
+    slots = plan_slots(business, start, days)
+    Post.objects.bulk_create([Post(business=business, plan=plan, **slot) for slot in slots])
+    return _start_job(business, by, background, plan=plan, total=len(slots))
+
+
+@transaction.atomic
+def create_single_post(
+    business: Business, *, by: User | None, topic: str, format: str, product_id: int | None = None
+) -> GenerationJob:
+    topic = topic.strip()
+    if not topic:
+        raise ValidationError(_("Tell Postloom what the post is about."), code="no_topic")
+    if format not in Format.values:
+        raise ValidationError(_("Choose a format."), code="bad_format")
+    _check_credits(business)
+    product = business.products.filter(pk=product_id).first() if product_id else None
+    post = Post.objects.create(
+        business=business,
+        format=format,
+        pillar=Pillar.PRODUCT_SPOTLIGHT if product else Pillar.BEHIND_THE_SCENES,
+        product=product,
+        topic=topic[:300],
+    )
+    return _start_job(business, by, post=post, total=1)
+
+
+def cancel_job(job: GenerationJob) -> None:
+    """Stop after the batch in progress; what is generated stays."""
+    GenerationJob.objects.filter(
+        pk=job.pk, status__in=[GenerationJob.Status.QUEUED, GenerationJob.Status.RUNNING]
+    ).update(cancel_requested=True)
+    GenerationJob.objects.filter(pk=job.pk, status=GenerationJob.Status.QUEUED).update(
+        status=GenerationJob.Status.CANCELLED
+    )
+
+
+def update_post(
+    post: Post, *, caption: str, hashtags: list[str], headline: str, alt_text: str
+) -> Post:
+    """A person's edit. Any edit of an approved post returns it to draft (approval is voided)."""
+    post.caption = caption
+    post.hashtags = hashtags
+    post.headline = headline
+    post.alt_text = alt_text
+    if post.status == Post.Status.APPROVED:
+        post.status = Post.Status.DRAFT
+    post.full_clean()
+    post.save()
+    return post
+
+
+def regenerate(post: Post, *, by: User | None) -> GenerationJob:
+    """New words and pictures for one post (costs credits like a new post)."""
+    _check_credits(post.business)
+    post.caption = ""
+    post.status = Post.Status.DRAFT
+    post.save(update_fields=["caption", "status", "updated_at"])
+    return _start_job(post.business, by, post=post, total=1)
+
+
+def rerender(post: Post) -> None:
+    """New pictures from the current words (no credits: nothing is written)."""
+    from postloom.studio.media import render_media
+
+    render_media(post)

@@ -1,0 +1,45 @@
+"""Turns the pure plan (``postloom.planning``) into Post rows for a business."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from postloom.brands.models import Business
+from postloom.planning.occasions import OccasionError
+from postloom.planning.plan import PlanError, PlanRequest, ProductRef, build_plan, guess_country
+
+
+def plan_slots(business: Business, start: date, days: int) -> list[dict[str, Any]]:
+    """The posts of a plan, as field values for Post (status draft, no words yet)."""
+    products = tuple(
+        ProductRef(id=p.pk, name=p.name)
+        for p in business.products.filter(active=True).order_by("position", "id")
+    )
+    request = PlanRequest(
+        start=start,
+        days=days,
+        timezone=business.timezone,
+        country=guess_country(business.timezone, business.language) or "",
+        products=products,
+        language=business.language,
+    )
+    try:
+        plan = build_plan(request)
+    except (PlanError, OccasionError) as exc:
+        raise ValidationError(_("This plan cannot be made: %(reason)s") % {"reason": exc}) from exc
+    return [
+        {
+            "planned_for": slot.utc_time,
+            "format": str(slot.format),
+            "platform": str(slot.platform),
+            "pillar": str(slot.pillar),
+            "product_id": slot.product_id,
+            "occasion": slot.occasion.names.get(business.language) if slot.occasion else "",
+            "topic": "",  # the planner's hints are for people; captions get the pillar and format
+        }
+        for slot in plan.slots
+    ]
