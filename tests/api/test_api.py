@@ -219,6 +219,14 @@ def test_openapi_schema_lists_the_routes(client_for: ClientFor) -> None:
         "/api/v1/businesses/{business_id}/brand/analyse": ["post"],
         "/api/v1/businesses/{business_id}/brand/runs/{run_id}": ["get"],
         "/api/v1/onboard": ["post"],
+        "/api/v1/businesses/{business_id}/products": ["get", "post"],
+        "/api/v1/businesses/{business_id}/products/{product_id}": ["delete", "get", "put"],
+        "/api/v1/businesses/{business_id}/products/{product_id}/photos": ["post"],
+        "/api/v1/businesses/{business_id}/products/{product_id}/photos/{photo_id}": ["delete"],
+        "/api/v1/businesses/{business_id}/personas": ["get", "post"],
+        "/api/v1/businesses/{business_id}/personas/{persona_id}": ["delete", "get", "put"],
+        "/api/v1/businesses/{business_id}/personas/{persona_id}/photos": ["post"],
+        "/api/v1/businesses/{business_id}/personas/{persona_id}/photos/{photo_id}": ["delete"],
     }
     assert schema["components"]["securitySchemes"]["SessionAuth"]["in"] == "cookie"
 

@@ -11,6 +11,7 @@ from ninja.security import SessionAuth
 from postloom.accounts.api import router as accounts_router
 from postloom.brands.api import preview_router
 from postloom.brands.api import router as brands_router
+from postloom.catalog.api import router as catalog_router
 
 api = NinjaAPI(
     title="Postloom API",
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("/me", accounts_router)
 api.add_router("/businesses", brands_router)
+api.add_router("/businesses", catalog_router)
 api.add_router("/onboard", preview_router)
 
 

@@ -6,3 +6,6 @@ class CatalogConfig(AppConfig):
     name = "postloom.catalog"
     label = "catalog"
     verbose_name = _("Products and personas")
+
+    def ready(self) -> None:
+        from postloom.catalog import signals  # noqa: F401  (connects the file clean-up)
