@@ -13,6 +13,16 @@ from postloom.planning.occasions import OccasionError
 from postloom.planning.plan import PlanError, PlanRequest, ProductRef, build_plan, guess_country
 
 
+def plan_problem(code: str) -> str:
+    if code in ("too_many_days", "too_few_days"):
+        return _("A plan covers 1 to 31 days.")
+    if code in ("dates_out_of_range", "out_of_range"):
+        return _("Postloom's calendar of occasions covers 2026 to 2028: choose dates within it.")
+    if code == "unknown_timezone":
+        return _("The business's time zone is not known. Fix it in the business settings.")
+    return _("This plan cannot be made with these settings.")
+
+
 def plan_slots(business: Business, start: date, days: int) -> list[dict[str, Any]]:
     """The posts of a plan, as field values for Post (status draft, no words yet)."""
     products = tuple(
@@ -30,7 +40,7 @@ def plan_slots(business: Business, start: date, days: int) -> list[dict[str, Any
     try:
         plan = build_plan(request)
     except (PlanError, OccasionError) as exc:
-        raise ValidationError(_("This plan cannot be made: %(reason)s") % {"reason": exc}) from exc
+        raise ValidationError(plan_problem(exc.code), code=exc.code) from exc
     return [
         {
             "planned_for": slot.utc_time,
