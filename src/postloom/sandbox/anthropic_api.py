@@ -14,6 +14,9 @@ Configuration (attributes of ``AnthropicSimulator``; safe to change between requ
 
     api_key                     the one key accepted
     answer                      the object returned as the tool input (default SAMPLE_ANSWER)
+    captions                    for a caption request (numbered briefs in ``<post_briefs>``):
+                                the list answered as ``{"captions": [...]}``; None (default)
+                                writes one plausible caption per brief, in its language
     input_tokens, output_tokens the ``usage`` reported; None estimates them (4 chars a token)
 
 Failure switches:
@@ -25,6 +28,8 @@ Failure switches:
     malformed=True              a tool input of the wrong types (MALFORMED_ANSWER)
     injected=True               the answer of a model that obeyed a prompt injection
                                 (INJECTED_ANSWER: invalid colors and industry, a foreign name)
+    short_answers=N             the next N caption answers leave out the last caption
+    reverse_captions=True       caption answers come in reverse order (numbers kept)
     refuse=True                 ``stop_reason: "refusal"`` with no content
 
 Every request is recorded in ``requests`` (headers and JSON body) for tests to inspect.
@@ -41,6 +46,8 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
+
+from postloom.sandbox import caption_answers
 
 MESSAGES_PATH = "/v1/messages"
 
@@ -128,6 +135,9 @@ class AnthropicSimulator:
     malformed: bool = False
     injected: bool = False
     refuse: bool = False
+    captions: list[Json] | None = None
+    short_answers: int = 0
+    reverse_captions: bool = False
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -181,7 +191,7 @@ class AnthropicSimulator:
 
     def _message(self, request: RecordedRequest) -> _Reply:
         body, model = request.body, str(request.body.get("model", ""))
-        answer = self._answer()
+        answer = self._answer(request)
         usage = {
             "input_tokens": self.input_tokens or _estimate(body.get("system"), body["messages"]),
             "output_tokens": self.output_tokens or _estimate(answer),
@@ -207,10 +217,25 @@ class AnthropicSimulator:
         block = {"type": "text", "text": text}
         return _Reply(200, {**message, "content": [block], "stop_reason": "end_turn"})
 
-    def _answer(self) -> Json:
+    def _answer(self, request: RecordedRequest) -> Json:
+        text = request.user_text()
+        if caption_answers.is_caption_request(text):
+            if self.malformed:
+                return dict(caption_answers.MALFORMED_CAPTIONS)
+            return caption_answers.caption_answer(
+                text, self.captions, injected=self.injected, short=self._short_answer(),
+                reverse=self.reverse_captions,
+            )  # fmt: skip
         if self.malformed:
             return dict(MALFORMED_ANSWER)
         return dict(INJECTED_ANSWER if self.injected else self.answer)
+
+    def _short_answer(self) -> bool:
+        with self._lock:
+            if self.short_answers <= 0:
+                return False
+            self.short_answers -= 1
+            return True
 
     def _request_id(self) -> str:
         return f"req_sandbox_{self._count}"

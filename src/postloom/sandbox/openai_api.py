@@ -13,6 +13,9 @@ Configuration (attributes of ``OpenAISimulator``; safe to change between request
 
     api_key                     the one key accepted; None accepts any or none (a local server)
     answer                      the object returned as the tool arguments (default SAMPLE_ANSWER)
+    captions                    for a caption request (numbered briefs in ``<post_briefs>``):
+                                the list answered as ``{"captions": [...]}``; None (default)
+                                writes one plausible caption per brief, in its language
     input_tokens, output_tokens the ``usage`` reported; None estimates them (4 chars a token)
 
 Failure switches:
@@ -24,6 +27,8 @@ Failure switches:
     malformed=True              tool arguments that are not valid JSON
     injected=True               the answer of a model that obeyed a prompt injection
                                 (INJECTED_ANSWER: invalid colors and industry, a foreign name)
+    short_answers=N             the next N caption answers leave out the last caption
+    reverse_captions=True       caption answers come in reverse order (numbers kept)
     refuse=True                 a ``refusal`` message instead of an answer
 
 Every request is recorded in ``requests`` (headers and JSON body) for tests to inspect.
@@ -40,6 +45,8 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
+
+from postloom.sandbox import caption_answers
 
 COMPLETIONS_PATH = "/v1/chat/completions"
 
@@ -130,6 +137,9 @@ class OpenAISimulator:
     malformed: bool = False
     injected: bool = False
     refuse: bool = False
+    captions: list[Json] | None = None
+    short_answers: int = 0
+    reverse_captions: bool = False
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -178,7 +188,7 @@ class OpenAISimulator:
 
     def _completion(self, request: RecordedRequest) -> _Reply:
         body = request.body
-        arguments = MALFORMED_ARGUMENTS if self.malformed else json.dumps(self._answer())
+        arguments = MALFORMED_ARGUMENTS if self.malformed else json.dumps(self._answer(request))
         prompt = self.input_tokens or _estimate(body.get("messages"), body.get("tools"))
         completion = self.output_tokens or _estimate(arguments)
         message, finish = self._message(body, arguments)
@@ -206,8 +216,21 @@ class OpenAISimulator:
         message = {"role": "assistant", "content": None, "refusal": None, "tool_calls": [call]}
         return message, "tool_calls"
 
-    def _answer(self) -> Json:
+    def _answer(self, request: RecordedRequest) -> Json:
+        text = request.user_text()
+        if caption_answers.is_caption_request(text):
+            return caption_answers.caption_answer(
+                text, self.captions, injected=self.injected, short=self._short_answer(),
+                reverse=self.reverse_captions,
+            )  # fmt: skip
         return dict(INJECTED_ANSWER if self.injected else self.answer)
+
+    def _short_answer(self) -> bool:
+        with self._lock:
+            if self.short_answers <= 0:
+                return False
+            self.short_answers -= 1
+            return True
 
 
 def _forced_tool(body: Json) -> str:

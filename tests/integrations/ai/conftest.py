@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,14 @@ import pytest
 
 from postloom.integrations import ai
 from postloom.integrations.ai.base import BrandRequest, TextProvider
+from postloom.integrations.ai.captions_base import (
+    BrandVoice,
+    CaptionBatchResult,
+    CaptionRequest,
+    Persona,
+    PostBrief,
+    ProductBrief,
+)
 from postloom.sandbox.anthropic_api import AnthropicSimulator
 from postloom.sandbox.openai_api import OpenAISimulator
 from postloom.sandbox.server import serve
@@ -100,6 +108,9 @@ class ProviderCase:
         assert self.sim is not None and self.sim.requests, "no request reached the simulator"
         return self.sim.requests[0].user_text()
 
+    def write(self, request: CaptionRequest) -> CaptionBatchResult:
+        return ai.write_captions(request, self.provider)
+
 
 def simulator_config(name: str, base_url: str, **extra: Any) -> dict[str, Any]:
     """Settings that point provider ``name`` at a simulator at ``base_url``."""
@@ -152,3 +163,67 @@ def _fresh_configuration() -> Iterator[None]:
     ai.configure({})
     yield
     ai.configure({})
+
+
+# --- Captions -------------------------------------------------------------------------------
+
+KOPI_SUSU = ProductBrief(
+    name="Kopi Susu Gula Aren",
+    description="Es kopi susu dengan gula aren asli dari Garut.",
+    price="Rp25.000",
+    highlights=("gula aren asli", "susu segar", "diseduh saat dipesan"),
+)
+ROTI_BAKAR = ProductBrief(
+    name="Roti Bakar Cokelat Keju",
+    price="Rp18.000",
+    highlights=("roti tebal", "topping melimpah"),
+)
+TEH_TARIK = ProductBrief(name="Teh Tarik", highlights=("manis pas", "ditarik langsung"))
+
+
+def kopi_senja_voice(language: str = "id", **changes: Any) -> BrandVoice:
+    """Kopi Senja's brand voice, as the brand profile and the catalog give it."""
+    voice = BrandVoice(
+        name="Kopi Senja",
+        industry="food_beverage",
+        tone="Ramah dan hangat; menyapa pelanggan secara santai dan akrab.",
+        target_audience="Mahasiswa dan anak muda di Bandung.",
+        keywords=("kopi susu", "roti bakar", "nongkrong", "kopi gula aren"),
+        language=language,  # type: ignore[arg-type]
+        persona=Persona(name="Sari", voice="ceria, suka menyapa pengikut dengan 'Kak'"),
+        website="https://kopisenja.example",
+    )
+    return replace(voice, **changes)
+
+
+def plan_briefs(language: str, count: int = 30, platform_mix: bool = True) -> list[PostBrief]:
+    """A month's plan: every format, every pillar, three products and none, two occasions."""
+    formats = ("feed_image", "carousel", "reel", "story", "tiktok_video", "tiktok_photo")
+    pillars = ("product_spotlight", "behind_the_scenes", "tips", "social_proof", "promotion",
+               "question", "local_occasion")  # fmt: skip
+    products = (KOPI_SUSU, ROTI_BAKAR, None, TEH_TARIK)
+    briefs = []
+    for day in range(count):
+        post_type = formats[(day * 5) % len(formats)]
+        pillar = pillars[day % len(pillars)]
+        occasion = ""
+        if pillar == "local_occasion":
+            occasion = ("Ramadan", "Harbolnas 12.12", "Tahun Baru")[day % 3]
+        platform = "tiktok" if platform_mix and post_type.startswith("tiktok") else "instagram"
+        if not platform_mix and post_type.startswith("tiktok"):
+            post_type = "reel"
+        briefs.append(
+            PostBrief(
+                post_type=post_type,  # type: ignore[arg-type]
+                pillar=pillar,  # type: ignore[arg-type]
+                language=language,  # type: ignore[arg-type]
+                platform=platform,  # type: ignore[arg-type]
+                product=products[day % len(products)],
+                occasion=occasion,
+            )
+        )
+    return briefs
+
+
+def caption_request(language: str = "id", count: int = 30, **voice: Any) -> CaptionRequest:
+    return CaptionRequest(kopi_senja_voice(language, **voice), tuple(plan_briefs(language, count)))

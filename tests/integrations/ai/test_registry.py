@@ -63,6 +63,7 @@ def test_integrations_import_neither_django_nor_the_domain() -> None:
         "import sys\n"
         "from postloom.integrations import ai\n"
         "from postloom.integrations.ai import anthropic, basic, llm, openai, registry\n"
+        "from postloom.integrations.ai import basic_captions, captions_llm, limits\n"
         "from postloom.sandbox import anthropic_api, openai_api\n"
         "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')\n"
         "       or m.split('.')[:2] in (['postloom', 'brands'], ['postloom', 'accounts'])]\n"
@@ -81,6 +82,8 @@ def test_basic_does_not_load_pydantic_ai() -> None:
         "from postloom.integrations import ai\n"
         "from postloom.web.site import SiteExtract\n"
         "ai.analyse_brand(ai.BrandRequest(site=SiteExtract(url='https://a.example', name='A')))\n"
+        "brief = ai.PostBrief('reel', 'tips', 'tr')\n"
+        "ai.write_captions(ai.CaptionRequest(ai.BrandVoice(name='A'), (brief,)))\n"
         "print(any(m.startswith('pydantic_ai') for m in sys.modules))\n"
     )
     done = subprocess.run(
@@ -117,7 +120,20 @@ def test_each_vendor_sdk_is_imported_in_one_module_only() -> None:
 
 
 def test_the_simulators_stand_apart_from_postloom() -> None:
+    # They stand for the vendors: they may share sandbox helpers, nothing of the product.
     sandbox = Path(anthropic_api.__file__).parent
-    for module in ("anthropic_api.py", "openai_api.py"):
-        postloom = [n for n in _imports(sandbox / module) if n.startswith("postloom")]
+    for module in ("anthropic_api.py", "openai_api.py", "caption_answers.py"):
+        postloom = [
+            n
+            for n in _imports(sandbox / module)
+            if n.startswith("postloom") and not n.startswith("postloom.sandbox")
+        ]
         assert postloom == [], module
+    assert not [n for n in _imports(sandbox / "caption_answers.py") if n.startswith("postloom")]
+
+
+def test_captions_go_to_the_configured_provider() -> None:
+    request = ai.CaptionRequest(ai.BrandVoice(name="A"), (ai.PostBrief("story", "question"),))
+
+    assert ai.write_captions(request).usage.provider == "basic"
+    assert ai.write_captions(request, "basic").calls == 0

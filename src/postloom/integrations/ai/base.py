@@ -1,6 +1,7 @@
 """The AI text capability: typed requests and results, one error type, the provider interface.
 
-Callers use the facade (``integrations.ai.analyse_brand``), never a provider class. Providers:
+Callers use the facade (``integrations.ai.analyse_brand``, ``write_captions``), never a provider
+class; the caption types live in ``captions_base``. Providers:
 ``basic`` (built in, offline, deterministic), ``anthropic``, ``openai``, ``openai-compatible``.
 """
 
@@ -9,11 +10,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
 from postloom.web.site import SiteExtract
+
+if TYPE_CHECKING:
+    from postloom.integrations.ai.captions_base import CaptionBatchResult, CaptionRequest
 
 INDUSTRIES = (
     "food_beverage",  # restaurants, cafes, bakeries, catering, food products
@@ -154,6 +158,10 @@ class TextProvider(ABC):
 
     @abstractmethod
     def analyse_brand(self, request: BrandRequest) -> BrandResult: ...
+
+    @abstractmethod
+    def write_captions(self, request: CaptionRequest) -> CaptionBatchResult:
+        """One caption per brief, in order, within each brief's platform limits."""
 
 
 def _cut_at_word(text: str, limit: int) -> str:

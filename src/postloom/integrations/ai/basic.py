@@ -1,4 +1,5 @@
-"""The built-in provider: brand analysis from word lists and statistics, offline, no keys.
+"""The built-in provider: brand analysis from word lists and statistics, and captions from
+copywriting frameworks and hand-written sentences (``basic_captions``); offline, no keys.
 
 It reads English, Indonesian and Turkish. The same request always gives the same profile, so it
 doubles as the fake of the AI text capability: tests and the sandbox use it as a real provider.
@@ -29,6 +30,8 @@ from postloom.integrations.ai.basic_phrases import (
 from postloom.integrations.ai.basic_signals import guess_industry, read_audience, read_tone
 from postloom.integrations.ai.basic_text import Field, keywords, sentences
 from postloom.integrations.ai.basic_visual import read_visual
+from postloom.integrations.ai.captions import finish_batch
+from postloom.integrations.ai.captions_base import CaptionBatchResult, CaptionRequest
 
 MODEL = "basic-1"
 BODY_LIMIT = 20_000  # characters of main text read; more changes nothing but the time taken
@@ -63,6 +66,19 @@ class BasicProvider(TextProvider):
             sent_text=request.quoted_text(),
             sent_instagram_text=request.quoted_instagram_text(),
         )
+
+    def write_captions(self, request: CaptionRequest) -> CaptionBatchResult:
+        # Imported here: the caption tables are large and brand analysis never needs them.
+        from postloom.integrations.ai.basic_captions import write_captions
+
+        started = time.perf_counter()
+        drafts = write_captions(request)
+        usage = Usage(
+            provider=self.name,
+            model=MODEL,
+            duration_ms=int((time.perf_counter() - started) * 1000),
+        )
+        return finish_batch(drafts, request, usage, calls=0)
 
 
 def text_fields(request: BrandRequest) -> list[Field]:

@@ -1,4 +1,5 @@
 """Brand analysis by a language model through pydantic-ai: the part every vendor shares.
+(Captions take the same model and settings; their run lives in ``captions_llm``.)
 
 A vendor module (``anthropic``, ``openai``) only says how to build its pydantic-ai model; this
 module runs the agent, validates the answer against BrandProfile, keeps it within the rules
@@ -36,6 +37,7 @@ from postloom.integrations.ai.base import (
 from postloom.integrations.ai.basic import text_fields, text_language
 from postloom.integrations.ai.basic_signals import guess_industry
 from postloom.integrations.ai.basic_text import match_tokens
+from postloom.integrations.ai.captions_base import CaptionBatchResult, CaptionRequest
 from postloom.integrations.ai.errors import map_error
 from postloom.integrations.ai.prices import DEFAULT_PRICES, Price, cost_of
 
@@ -127,6 +129,11 @@ class LLMProvider(TextProvider):
             sent_text=request.quoted_text(),
             sent_instagram_text=request.quoted_instagram_text(),
         )
+
+    def write_captions(self, request: CaptionRequest) -> CaptionBatchResult:
+        from postloom.integrations.ai.captions_llm import write_with_model
+
+        return write_with_model(self, request)
 
     async def _ask(self, request: BrandRequest) -> tuple[BrandAnalysis, RunUsage]:
         agent = Agent(
