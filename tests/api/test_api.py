@@ -227,6 +227,13 @@ def test_openapi_schema_lists_the_routes(client_for: ClientFor) -> None:
         "/api/v1/businesses/{business_id}/personas/{persona_id}": ["delete", "get", "put"],
         "/api/v1/businesses/{business_id}/personas/{persona_id}/photos": ["post"],
         "/api/v1/businesses/{business_id}/personas/{persona_id}/photos/{photo_id}": ["delete"],
+        "/api/v1/businesses/{business_id}/credits": ["get"],
+        "/api/v1/businesses/{business_id}/plans": ["get", "post"],
+        "/api/v1/businesses/{business_id}/plans/{plan_id}": ["get"],
+        "/api/v1/businesses/{business_id}/posts": ["post"],
+        "/api/v1/businesses/{business_id}/posts/{post_id}": ["get", "put"],
+        "/api/v1/businesses/{business_id}/jobs/{job_id}": ["get"],
+        "/api/v1/businesses/{business_id}/jobs/{job_id}/cancel": ["post"],
     }
     assert schema["components"]["securitySchemes"]["SessionAuth"]["in"] == "cookie"
 

@@ -21,7 +21,7 @@ _SEPARATORS = re.compile(r"[\s,]+")
 
 
 def parse_hashtags(value: str | list[str]) -> list[str]:
-    """"#kopi, senja  #bandung" → ["kopi", "senja", "bandung"]: spaces or commas between tags,
+    """ "#kopi, senja  #bandung" → ["kopi", "senja", "bandung"]: spaces or commas between tags,
     '#' optional, duplicates dropped (case-insensitively, the first spelling kept)."""
     raw = value if isinstance(value, list) else _SEPARATORS.split(value)
     tags: dict[str, str] = {}
@@ -37,6 +37,12 @@ def parse_hashtags(value: str | list[str]) -> list[str]:
             )
         tags.setdefault(tag.casefold(), tag)
     return list(tags.values())
+
+
+def check_start(start: date, today: date) -> None:
+    """A plan starts today or later (``today`` where the business is)."""
+    if start < today:
+        raise ValidationError(_("Start today or on a later day."), code="past")
 
 
 class PlanForm(forms.Form):
@@ -59,8 +65,7 @@ class PlanForm(forms.Form):
 
     def clean_start(self) -> date:
         start: date = self.cleaned_data["start"]
-        if start < self.today:
-            raise ValidationError(_("Start today or on a later day."), code="past")
+        check_start(start, self.today)
         return start
 
 
@@ -74,7 +79,7 @@ class SinglePostForm(forms.Form):
     format = forms.ChoiceField(
         label=gettext_lazy("Format"), choices=Format.choices, initial=Format.FEED_IMAGE
     )
-    product = forms.ModelChoiceField(
+    product: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=gettext_lazy("Product"),
         queryset=None,
         required=False,
@@ -83,7 +88,7 @@ class SinglePostForm(forms.Form):
 
     def __init__(self, *args: Any, business: Business, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        products = business.products.filter(active=True).order_by("position", "id")  # type: ignore[attr-defined]
+        products = business.products.filter(active=True).order_by("position", "id")
         self.fields["product"].queryset = products  # type: ignore[attr-defined]
 
 

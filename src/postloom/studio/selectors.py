@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -61,6 +61,25 @@ def latest_job_of(*, plan: Plan | None = None, post: Post | None = None) -> Gene
     return GenerationJob.objects.filter(business_id=post.business_id, post=post).first()
 
 
+def jobs_writing(post: Post) -> QuerySet[GenerationJob]:
+    """Unfinished jobs that will write this post: its own, or its plan's."""
+    mine = Q(post=post) | (Q(plan_id=post.plan_id) if post.plan_id else Q(pk__in=[]))
+    return GenerationJob.objects.filter(
+        mine,
+        business_id=post.business_id,
+        status__in=[GenerationJob.Status.QUEUED, GenerationJob.Status.RUNNING],
+    )
+
+
+def is_being_generated(post: Post) -> bool:
+    return jobs_writing(post).exists()
+
+
+def job_for_post(post: Post) -> GenerationJob | None:
+    """The job a post's page shows: one still writing it, else the post's own last one."""
+    return jobs_writing(post).first() or latest_job_of(post=post)
+
+
 def credit_balance(business: Business) -> int:
     """The balance the person will have: the welcome grant counts before it is written.
 
@@ -69,9 +88,10 @@ def credit_balance(business: Business) -> int:
     """
     balance = credits.balance(business)
     welcome = int(settings.WELCOME_CREDITS)
-    if welcome > 0 and not CreditEntry.objects.filter(
-        business=business, reason=credits.WELCOME
-    ).exists():
+    if (
+        welcome > 0
+        and not CreditEntry.objects.filter(business=business, reason=credits.WELCOME).exists()
+    ):
         balance += welcome
     return balance
 
@@ -80,7 +100,7 @@ def first_picture(post: Post) -> PostMedia | None:
     """The picture that stands for a post: its first image, or a video's cover."""
     pictures = [m for m in post.media.all() if m.kind in PICTURE_KINDS]
     images = [m for m in pictures if m.kind == PostMedia.Kind.IMAGE]
-    return (images or pictures or [None])[0]
+    return next(iter(images or pictures), None)
 
 
 def profile_grid(business: Business, current: Post, size: int = 9) -> list[Post]:
