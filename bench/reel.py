@@ -86,6 +86,7 @@ def main() -> None:
     print(
         f"5 photos {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} JPEG ({sum(map(len, photos)) / 1e6:.1f} MB), "
         f"15 s at {args.fps} fps, x264 {settings.preset} subme={settings.subme} "
+        f"me={settings.motion_search} "
         f"crf {settings.crf}, {cpu_count()} cores"
     )
     walls, cpus = [], []

@@ -30,9 +30,9 @@ import math
 
 from PIL import Image
 
-from postloom.render.color import palette_from
+from postloom.render.color import Palette, palette_from
 from postloom.render.errors import RenderError
-from postloom.render.fonts import typography_for
+from postloom.render.fonts import Typography, typography_for
 from postloom.render.kit import TextBox
 from postloom.render.motion import Move, Timeline, move_for, move_names, plan_timeline
 from postloom.render.output import encode_jpeg
@@ -90,19 +90,7 @@ def render_reel(
     timeline, moves = _plan(request)
     palette = palette_from(request.kit.colors)
     typography = typography_for(request.kit.fonts)
-    sources: list[SceneSource] = []
-    boxes: list[TextBox] = []
-    cover = b""
-    for index, (scene, move) in enumerate(zip(request.scenes, moves, strict=True)):
-        picture = prepare_picture(scene.image, scene.focal_point, scene.fit, palette, index + 1)
-        layer = headline_layer(scene.headline, request.kit, palette, typography)
-        if index == 0:
-            cover = _cover(picture, move, layer)
-        overlay = None
-        if layer is not None:
-            overlay = to_overlay(layer.image, layer.x, layer.y)
-            boxes.extend(layer.boxes)
-        sources.append(SceneSource.from_rgb(picture, move, overlay))
+    sources, boxes, cover = _scenes(request, moves, palette, typography)
     card = None
     if _has_card(request):
         image, card_boxes = closing_card(
@@ -123,6 +111,27 @@ def render_reel(
         segments=timeline.spans,
         text_boxes=tuple(boxes),
     )
+
+
+def _scenes(
+    request: ReelRequest, moves: list[Move], palette: Palette, typography: Typography
+) -> tuple[list[SceneSource], list[TextBox], bytes]:
+    """Each scene ready to film (picture as planes, move, headline), what text went where,
+    and the cover. Pictures are decoded one at a time and kept only as planes."""
+    sources: list[SceneSource] = []
+    boxes: list[TextBox] = []
+    cover = b""
+    for index, (scene, move) in enumerate(zip(request.scenes, moves, strict=True)):
+        picture = prepare_picture(scene.image, scene.focal_point, scene.fit, palette, index + 1)
+        layer = headline_layer(scene.headline, request.kit, palette, typography)
+        if index == 0:
+            cover = _cover(picture, move, layer)
+        overlay = None
+        if layer is not None:
+            overlay = to_overlay(layer.image, layer.x, layer.y)
+            boxes.extend(layer.boxes)
+        sources.append(SceneSource.from_rgb(picture, move, overlay))
+    return sources, boxes, cover
 
 
 def plan(request: ReelRequest) -> Timeline:
