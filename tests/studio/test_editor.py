@@ -172,3 +172,23 @@ def test_a_post_being_generated_is_left_alone(
     assert 'hx-trigger="every 1s"' in page  # the plan's progress, until the post is written
     assert list(PostMedia.objects.values_list("id", flat=True)) == media
     assert GenerationJob.objects.count() == 1
+
+
+@pytest.mark.parametrize("action", ["regenerate", "rerender"])
+def test_the_actions_themselves_refuse_a_post_being_generated(
+    business: Business, plan: Plan, owner: User, action: str
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from postloom.studio import actions
+
+    post = Post.objects.filter(plan=plan).first()
+    assert post is not None
+    GenerationJob.objects.create(business=business, plan=post.plan, status="queued", total=3)
+    call = {
+        "regenerate": lambda: actions.regenerate(post, by=owner),
+        "rerender": lambda: actions.rerender(post),
+    }
+    with pytest.raises(ValidationError, match="already being generated"):
+        call[action]()
+    assert GenerationJob.objects.count() == 1

@@ -102,8 +102,16 @@ def update_post(
     return post
 
 
+def _check_not_busy(post: Post) -> None:
+    from postloom.studio.selectors import is_being_generated
+
+    if is_being_generated(post):
+        raise ValidationError(_("This post is already being generated."), code="busy")
+
+
 def regenerate(post: Post, *, by: User | None) -> GenerationJob:
     """New words and pictures for one post (costs credits like a new post)."""
+    _check_not_busy(post)
     _check_credits(post.business)
     post.caption = ""
     post.status = Post.Status.DRAFT
@@ -115,4 +123,5 @@ def rerender(post: Post) -> None:
     """New pictures from the current words (no credits: nothing is written)."""
     from postloom.studio.media import render_media
 
+    _check_not_busy(post)
     render_media(post)

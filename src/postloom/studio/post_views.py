@@ -145,9 +145,6 @@ def post_save(request: HttpRequest, business_id: int, post_id: int) -> HttpRespo
 @require_POST
 def post_regenerate(request: HttpRequest, business_id: int, post_id: int) -> HttpResponse:
     post, _membership = get_post_for_user(request.user, business_id, post_id, Access.EDIT)
-    if is_being_generated(post):
-        messages.info(request, _("This post is already being generated."))
-        return redirect("studio_post", business_id, post.pk)
     try:
         actions.regenerate(post, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
@@ -159,11 +156,10 @@ def post_regenerate(request: HttpRequest, business_id: int, post_id: int) -> Htt
 @require_POST
 def post_redraw(request: HttpRequest, business_id: int, post_id: int) -> HttpResponse:
     post, _membership = get_post_for_user(request.user, business_id, post_id, Access.EDIT)
-    if is_being_generated(post):
-        messages.info(request, _("This post is already being generated."))
-        return redirect("studio_post", business_id, post.pk)
     try:
         actions.rerender(post)
+    except ValidationError as exc:
+        messages.info(request, exc.messages[0])
     except RenderError:
         messages.error(request, _("The pictures could not be drawn. Your words are kept."))
     else:
