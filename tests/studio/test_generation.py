@@ -250,3 +250,22 @@ def test_a_product_of_another_business_cannot_be_chosen(
     response = one_post(client_for(owner), business, product=str(product.pk))
     assert response.status_code == 200
     assert not Post.objects.exists()
+
+
+def test_a_failed_ai_provider_leaves_a_row_and_the_built_in_engine_writes(
+    business: Business, settings
+) -> None:
+    from postloom.brands.models import AIUsage
+    from postloom.studio.generation import write_captions
+
+    settings.AI = {**settings.AI, "PROVIDER": "openai", "OPENAI_API_KEY": ""}
+    post = Post.objects.create(business=business, format="feed_image", pillar="tips")
+    result = write_captions(business, [post])
+    assert len(result.captions) == 1 and result.captions[0].caption
+    calls = list(
+        AIUsage.objects.order_by("id").values_list("provider", "purpose", "ok", "error_code")
+    )
+    assert calls == [
+        ("openai", "captions", False, "not_configured"),
+        ("basic", "captions", True, ""),
+    ]

@@ -136,19 +136,38 @@ def analyse(
 
     ``record=False`` is for the command line, which may run before any database exists.
     """
+    result, failure = ask_with_fallback(
+        business, provider, "brand_analysis", lambda chosen: chosen.analyse_brand(request), record
+    )
+    if failure is not None:
+        warnings.append({"code": "ai_failed", "reason": failure.code})
+    return result
 
-    def call(name: str) -> BrandResult:
+
+def ask_with_fallback(
+    business: Business | None,
+    provider: str,
+    purpose: str,
+    ask: Any,
+    record: bool = True,
+) -> tuple[Any, AIError | None]:
+    """``ask(text_provider)`` with ``provider``; if an AI provider fails, the built-in one answers.
+
+    Returns the result and the error that made the built-in engine step in (None if none did).
+    Every attempt, the failed one included, leaves an AIUsage row when ``record`` is true.
+    """
+
+    def call(name: str) -> Any:
         # Settings are read per call, so a changed key or provider applies at once.
-        run = lambda: ai.analyse_brand(request, ai.get_text_provider(name, **settings.AI))  # noqa: E731
-        return record_call(business, name, run) if record else run()
+        run = lambda: ask(ai.get_text_provider(name, **settings.AI))  # noqa: E731
+        return record_call(business, name, run, purpose) if record else run()
 
     try:
-        return call(provider)
+        return call(provider), None
     except AIError as exc:
         if provider == "basic":
             raise
-        warnings.append({"code": "ai_failed", "reason": exc.code})
-        return call("basic")
+        return call("basic"), exc
 
 
 def record_call(

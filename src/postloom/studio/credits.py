@@ -28,10 +28,23 @@ def balance(business: Business) -> int:
     return int(total or 0)
 
 
-def ensure_welcome_grant(business: Business) -> None:
-    """A new business starts with the operator's welcome credits, once."""
+def welcome_due(business: Business) -> int:
+    """The welcome credits a business has yet to receive (0 once granted, or when none are set)."""
     amount = int(settings.WELCOME_CREDITS)
     if amount > 0 and not CreditEntry.objects.filter(business=business, reason=WELCOME).exists():
+        return amount
+    return 0
+
+
+def available(business: Business) -> int:
+    """The balance as the person will have it: the welcome grant counts before it is written."""
+    return balance(business) + welcome_due(business)
+
+
+def ensure_welcome_grant(business: Business) -> None:
+    """A new business starts with the operator's welcome credits, once."""
+    amount = welcome_due(business)
+    if amount:
         grant(business, amount, WELCOME)
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from postloom.brands.models import BrandProfile, Business
-from postloom.brands.onboarding import record_call
+from postloom.brands.onboarding import ask_with_fallback
 from postloom.integrations import ai
 from postloom.integrations.ai.base import AIError
 from postloom.integrations.ai.captions_base import (
@@ -83,18 +83,13 @@ def brief_for(post: Post) -> PostBrief:
 def write_captions(business: Business, posts: list[Post]) -> CaptionBatchResult:
     request = CaptionRequest(brand=brand_voice(business), briefs=tuple(brief_for(p) for p in posts))
     provider = str(settings.AI["PROVIDER"])
-
-    def call(name: str) -> CaptionBatchResult:
-        chosen = ai.get_text_provider(name, **settings.AI)
-        return record_call(business, name, lambda: chosen.write_captions(request), "captions")
-
-    try:
-        return call(provider)
-    except AIError:
-        if provider == "basic":
-            raise
-        log.warning("AI provider %s failed for captions; using the built-in engine", provider)
-        return call("basic")
+    result, failure = ask_with_fallback(
+        business, provider, "captions", lambda chosen: chosen.write_captions(request)
+    )
+    if failure is not None:
+        log.warning("AI provider %s failed for captions (%s); used the built-in engine",
+                    provider, failure.code)  # fmt: skip
+    return result
 
 
 def apply_caption(post: Post, caption: Caption) -> None:

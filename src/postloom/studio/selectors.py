@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -20,7 +19,7 @@ from postloom.accounts.models import User
 from postloom.brands.models import Access, Business, Membership
 from postloom.brands.selectors import get_business_for_user
 from postloom.studio import credits
-from postloom.studio.models import CreditEntry, Format, GenerationJob, Plan, Post, PostMedia
+from postloom.studio.models import Format, GenerationJob, Plan, Post, PostMedia
 
 AnyUser = User | AnonymousUser
 
@@ -86,14 +85,7 @@ def credit_balance(business: Business) -> int:
     The grant itself is written by the first generation (studio.actions); a page view
     changes nothing.
     """
-    balance = credits.balance(business)
-    welcome = int(settings.WELCOME_CREDITS)
-    if (
-        welcome > 0
-        and not CreditEntry.objects.filter(business=business, reason=credits.WELCOME).exists()
-    ):
-        balance += welcome
-    return balance
+    return credits.available(business)
 
 
 def first_picture(post: Post) -> PostMedia | None:
