@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "postloom.brands",
     "postloom.catalog",
     "postloom.studio",
+    "postloom.connections",
+    "postloom.publishing",
     "postloom.system",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -310,6 +312,35 @@ AI: dict[str, Any] = {
 # Credits a new business starts with (each generated post costs CREDITS_PER_POST).
 WELCOME_CREDITS = env_int("POSTLOOM_WELCOME_CREDITS", 300)
 CREDITS_PER_POST = env_int("POSTLOOM_CREDITS_PER_POST", 1)
+
+# --- Social networks: app credentials and API hosts (tests and `postloom sandbox` point the
+# hosts at the local simulators; the Graph API version is pinned, never left to Meta's default).
+NETWORKS: dict[str, Any] = {
+    "GRAPH_API_VERSION": env_str("POSTLOOM_GRAPH_API_VERSION", "v24.0"),
+    # Instagram API with Instagram Login
+    "INSTAGRAM_APP_ID": env_str("INSTAGRAM_APP_ID"),
+    "INSTAGRAM_APP_SECRET": env_secret("INSTAGRAM_APP_SECRET"),
+    "INSTAGRAM_AUTHORIZE_URL": env_str(
+        "INSTAGRAM_AUTHORIZE_URL", "https://www.instagram.com/oauth/authorize"
+    ),
+    "INSTAGRAM_API_URL": env_str("INSTAGRAM_API_URL", "https://api.instagram.com"),
+    "INSTAGRAM_GRAPH_URL": env_str("INSTAGRAM_GRAPH_URL", "https://graph.instagram.com"),
+    # Instagram API with Facebook Login
+    "FACEBOOK_APP_ID": env_str("FACEBOOK_APP_ID"),
+    "FACEBOOK_APP_SECRET": env_secret("FACEBOOK_APP_SECRET"),
+    "FACEBOOK_DIALOG_URL": env_str("FACEBOOK_DIALOG_URL", "https://www.facebook.com"),
+    "FACEBOOK_GRAPH_URL": env_str("FACEBOOK_GRAPH_URL", "https://graph.facebook.com"),
+    # TikTok Content Posting API
+    "TIKTOK_CLIENT_KEY": env_str("TIKTOK_CLIENT_KEY"),
+    "TIKTOK_CLIENT_SECRET": env_secret("TIKTOK_CLIENT_SECRET"),
+    "TIKTOK_AUTHORIZE_URL": env_str(
+        "TIKTOK_AUTHORIZE_URL", "https://www.tiktok.com/v2/auth/authorize/"
+    ),
+    "TIKTOK_API_URL": env_str("TIKTOK_API_URL", "https://open.tiktokapis.com"),
+    "TIMEOUT_SECONDS": env_int("POSTLOOM_NETWORK_TIMEOUT", 30),
+    # Connections made against the local simulators are labelled "sandbox" everywhere.
+    "SANDBOX": env_bool("POSTLOOM_SANDBOX", False),
+}
 
 # --- Email ----------------------------------------------------------------------------------
 _email_host = env_str("EMAIL_HOST")
