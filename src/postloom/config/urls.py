@@ -17,6 +17,9 @@ urlpatterns = [
     path("", include("postloom.brands.urls")),
     path("", include("postloom.catalog.urls")),
     path("", include("postloom.studio.urls")),
+    path("", include("postloom.connections.urls")),
+    path("", include("postloom.publishing.urls")),
+    path("", include("postloom.publishing.media_urls")),
 ]
 
 if settings.DEBUG and settings.MEDIA_STORAGE == "local":

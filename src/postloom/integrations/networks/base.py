@@ -236,3 +236,37 @@ class NetworkClient(abc.ABC):
     @abc.abstractmethod
     def finish(self, account: Account, remote_id: str) -> RemoteState:
         """Publish a READY container (Instagram) or return the current state (TikTok)."""
+
+    def start_timeout_is_safe(self, request: PublishRequest) -> bool:
+        """Whether a ``start`` that timed out can simply be tried again.
+
+        True where an unrecorded remote object can never go live by itself (an Instagram
+        container needs media_publish; a TikTok FILE_UPLOAD needs our bytes). False where the
+        network may publish on its own (TikTok PULL_FROM_URL photos): then the outcome is
+        unknown and the person must be told instead of posting twice.
+        """
+        return True
+
+    # --- Optional, per network (the defaults say "not offered") ------------------------
+    def publishing_quota(self, account: Account) -> tuple[int, int] | None:
+        """(used, total) in the network's moving window, or None where there is none."""
+        return None
+
+    def recent_media(self, account: Account, limit: int = 12) -> list[RecentMedia]:
+        return []
+
+    def pages(self, tokens: TokenSet) -> list[FacebookPage]:
+        """Facebook Login: the Pages the person manages, with their linked IG accounts."""
+        return []
+
+    def creator_info(self, account: Account) -> CreatorInfo | None:
+        """TikTok: asked before every post and when drawing the posting screen."""
+        return None
+
+    def revoke(self, account: Account) -> None:
+        """Withdraw the tokens at the network where it offers that (TikTok)."""
+        return None
+
+    def find_published(self, account: Account, remote_id: str, caption: str) -> RemoteState:
+        """After a lost answer to a publish call: what the network shows for this object."""
+        return self.check(account, remote_id)
