@@ -25,7 +25,7 @@ from typing import Any
 class ErrorCode(StrEnum):
     """Our codes for what went wrong; the domain turns them into a shop owner's words."""
 
-    TOKEN_EXPIRED = "token_expired"  # reconnect needed (expired, revoked, password changed)
+    TOKEN_EXPIRED = "token_expired"  # noqa: S105  (a code, not a secret): reconnect needed
     PERMISSION = "permission"  # a scope or page role is missing: reconnect and grant it
     RATE_LIMITED = "rate_limited"  # throttled: retry after ``retry_after``
     QUOTA_REACHED = "quota_reached"  # the account's daily publishing limit
