@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from postloom.accounts.models import User
 from postloom.brands.models import Business
-from postloom.studio import credits
+from postloom.studio import approval, credits
 from postloom.studio.models import Format, GenerationJob, Pillar, Plan, Post
 from postloom.studio.planner import plan_slots
 
 MAX_DAYS = 31
+_WORDS = ("caption", "hashtags", "headline", "alt_text")
 
 
 def _start_job(
@@ -95,11 +96,19 @@ def update_post(
     post.hashtags = hashtags
     post.headline = headline
     post.alt_text = alt_text
-    if post.status == Post.Status.APPROVED:
-        post.status = Post.Status.DRAFT
     post.full_clean()
-    post.save()
+    with transaction.atomic():
+        if _changes_content(post):
+            approval.void_approval(post, reason="edited")
+        # Only the words: the status belongs to the approval functions (and the publisher).
+        post.save(update_fields=[*_WORDS, "updated_at"])
     return post
+
+
+def _changes_content(post: Post) -> bool:
+    """Whether the words differ from the stored ones (saving the same words voids nothing)."""
+    before = Post.objects.filter(pk=post.pk).values(*_WORDS).first()
+    return before != {field: getattr(post, field) for field in _WORDS}
 
 
 def _check_not_busy(post: Post) -> None:
@@ -112,11 +121,13 @@ def _check_not_busy(post: Post) -> None:
 def regenerate(post: Post, *, by: User | None) -> GenerationJob:
     """New words and pictures for one post (costs credits like a new post)."""
     _check_not_busy(post)
+    approval.check_editable(post)
     _check_credits(post.business)
-    post.caption = ""
-    post.status = Post.Status.DRAFT
-    post.save(update_fields=["caption", "status", "updated_at"])
-    return _start_job(post.business, by, post=post, total=1)
+    with transaction.atomic():
+        approval.void_approval(post, reason="regenerated", by=by)
+        post.caption = ""
+        post.save(update_fields=["caption", "updated_at"])
+        return _start_job(post.business, by, post=post, total=1)
 
 
 def rerender(post: Post) -> None:
@@ -124,4 +135,5 @@ def rerender(post: Post) -> None:
     from postloom.studio.media import render_media
 
     _check_not_busy(post)
+    approval.void_approval(post, reason="redrawn")
     render_media(post)

@@ -75,6 +75,12 @@ class Post(models.Model):
     headline = models.CharField(max_length=120, blank=True)
     image_prompt = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # Who approved what (studio/approval.py): the hash of the exact words and files approved.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,6 +89,30 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} {self.planned_for or ''}"
+
+
+class ApprovalEvent(models.Model):
+    """One act on a post's approval: approved, rejected (with why) or voided by an edit."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        VOIDED = "voided", _("Approval voided")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="approval_events")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(blank=True)  # a rejection's reason; a void's cause
+    content_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} post {self.post_id}"
 
 
 class PostMedia(models.Model):

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from postloom.brands.models import Access, BrandProfile, Membership
 from postloom.integrations.ai.limits import inline_hashtags, limits_for, utf16_units
 from postloom.render import RenderError
-from postloom.studio import actions
+from postloom.studio import actions, approval
 from postloom.studio.forms import PostForm
 from postloom.studio.models import Post, PostMedia
 from postloom.studio.selectors import (
@@ -125,13 +125,13 @@ def post_save(request: HttpRequest, business_id: int, post_id: int) -> HttpRespo
     post, membership = get_post_for_user(request.user, business_id, post_id, Access.EDIT)
     form = PostForm(request.POST)
     if form.is_valid():
-        was_approved = post.status == Post.Status.APPROVED
+        was_approved = post.status in approval.APPROVED_STATES
         try:
             actions.update_post(post, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            if was_approved:
+            if was_approved and post.status == Post.Status.DRAFT:
                 messages.warning(request, APPROVAL_VOIDED)
             else:
                 messages.success(request, _("Saved."))
