@@ -84,7 +84,9 @@ def at(zone: str, day: date, hour: int, minute: int = 0) -> datetime:
     return local.astimezone(ZoneInfo("UTC"))
 
 
-def simple_slots(business: Business, start: date, days: int) -> list[dict[str, Any]]:
+def simple_slots(
+    business: Business, start: date, days: int, posts_per_week: int = 7
+) -> list[dict[str, Any]]:
     """A stand-in for the planner in tests about screens and permissions: one post a day."""
     return [
         {

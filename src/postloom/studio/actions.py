@@ -16,6 +16,9 @@ from postloom.studio.models import Format, GenerationJob, Pillar, Plan, Post
 from postloom.studio.planner import plan_slots
 
 MAX_DAYS = 31
+# A month of posts: one a day by default; the person chooses 3 to 14 a week.
+DEFAULT_POSTS_PER_WEEK = 7
+POSTS_PER_WEEK_CHOICES = (3, 5, 7, 10, 14)
 _WORDS = ("caption", "hashtags", "headline", "alt_text")
 
 
@@ -40,7 +43,13 @@ def _check_credits(business: Business) -> None:
 
 @transaction.atomic
 def create_plan(
-    business: Business, *, by: User | None, start: date, days: int, background: bool = True
+    business: Business,
+    *,
+    by: User | None,
+    start: date,
+    days: int,
+    posts_per_week: int = DEFAULT_POSTS_PER_WEEK,
+    background: bool = True,
 ) -> GenerationJob:
     """Plan ``days`` of posts (1–31) and start generating their words and pictures.
 
@@ -50,9 +59,15 @@ def create_plan(
         raise ValidationError(
             _("A plan covers 1 to %(max)s days.") % {"max": MAX_DAYS}, code="too_many_days"
         )
+    if posts_per_week not in POSTS_PER_WEEK_CHOICES:
+        raise ValidationError(
+            _("Choose how many posts a week: %(choices)s.")
+            % {"choices": ", ".join(str(n) for n in POSTS_PER_WEEK_CHOICES)},
+            code="bad_posts_per_week",
+        )
     _check_credits(business)
     plan = Plan.objects.create(business=business, start_date=start, days=days, created_by=by)
-    slots = plan_slots(business, start, days)
+    slots = plan_slots(business, start, days, posts_per_week)
     Post.objects.bulk_create([Post(business=business, plan=plan, **slot) for slot in slots])
     return _start_job(business, by, background, plan=plan, total=len(slots))
 

@@ -153,6 +153,7 @@ class PlanDetailOut(PlanOut):
 class PlanIn(Schema):
     start: date
     days: int  # 1–31: the action's rule, refused with its message
+    posts_per_week: int = actions.DEFAULT_POSTS_PER_WEEK  # 3, 5, 7, 10 or 14
 
 
 class SinglePostIn(Schema):
@@ -199,6 +200,7 @@ def create_plan(request: HttpRequest, business_id: int, payload: PlanIn) -> Stat
         by=request.user,  # type: ignore[arg-type]
         start=payload.start,
         days=payload.days,
+        posts_per_week=payload.posts_per_week,
     )
     job.refresh_from_db()
     return Status(202, JobOut.from_job(job))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from postloom.brands.models import Business
-from postloom.studio.actions import MAX_DAYS
+from postloom.studio.actions import DEFAULT_POSTS_PER_WEEK, MAX_DAYS, POSTS_PER_WEEK_CHOICES
 from postloom.studio.models import Format, Post
 
 MAX_HASHTAG_LENGTH = 100
@@ -52,6 +52,14 @@ class PlanForm(forms.Form):
         initial=30,
         widget=forms.NumberInput(attrs={"min": 1, "max": MAX_DAYS}),
         error_messages={"required": gettext_lazy("How many days should the plan cover?")},
+    )
+    posts_per_week = forms.TypedChoiceField(
+        label=gettext_lazy("Posts a week"),
+        choices=[(n, n) for n in POSTS_PER_WEEK_CHOICES],
+        coerce=int,
+        initial=DEFAULT_POSTS_PER_WEEK,
+        required=False,
+        empty_value=DEFAULT_POSTS_PER_WEEK,
     )
     start = forms.DateField(
         label=gettext_lazy("Starting on"),

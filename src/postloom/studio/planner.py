@@ -23,7 +23,9 @@ def plan_problem(code: str) -> str:
     return _("This plan cannot be made with these settings.")
 
 
-def plan_slots(business: Business, start: date, days: int) -> list[dict[str, Any]]:
+def plan_slots(
+    business: Business, start: date, days: int, posts_per_week: int = 7
+) -> list[dict[str, Any]]:
     """The posts of a plan, as field values for Post (status draft, no words yet)."""
     products = tuple(
         ProductRef(id=p.pk, name=p.name)
@@ -36,6 +38,7 @@ def plan_slots(business: Business, start: date, days: int) -> list[dict[str, Any
         country=guess_country(business.timezone, business.language) or "",
         products=products,
         language=business.language,
+        posts_per_week=posts_per_week,
     )
     try:
         plan = build_plan(request)

@@ -105,6 +105,7 @@ def plan_create(request: HttpRequest, business_id: int) -> HttpResponse:
                 by=request.user,  # type: ignore[arg-type]
                 start=form.cleaned_data["start"],
                 days=form.cleaned_data["days"],
+                posts_per_week=form.cleaned_data["posts_per_week"],
             )
         except ValidationError as exc:
             form.add_error("days" if exc.code == "too_many_days" else None, exc)
