@@ -1,4 +1,6 @@
-"""Posts with real files in a per-test media folder, and tiny pictures and videos made here."""
+"""Fixtures and helpers for the pre-flight and media tests (imported by name, not a conftest:
+the publishing tests of others share this folder): posts with real files in a per-test media
+folder, and tiny pictures and videos made here."""
 
 from __future__ import annotations
 
