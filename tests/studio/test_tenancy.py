@@ -25,6 +25,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("get", "/b/{b}/studio/posts/{post}/", None, READ),
     ("get", "/b/{b}/studio/jobs/{job}/", None, READ),
     ("get", "/b/{b}/studio/media/{media}/", None, READ),
+    ("get", "/b/{b}/studio/media/{media}/small/", None, READ),
     ("post", "/b/{b}/studio/plans/new/", {"days": "2", "start": "2099-01-01"}, WRITE),
     ("post", "/b/{b}/studio/posts/new/", {"topic": "Our new latte", "format": "feed_image"}, WRITE),
     ("post", "/b/{b}/studio/posts/{post}/save/", SAVE, WRITE),

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from postloom.brands.models import BrandProfile
 from postloom.render import BrandKit, Creative, render_creative
 from postloom.studio.models import Format, Post, PostMedia
+from postloom.studio.thumbnails import delete_thumbnail
 
 LAYOUT_BY_PILLAR = {
     "product_spotlight": "product_hero",
@@ -102,6 +103,7 @@ def clear_media(post: Post) -> None:
     for media in post.media.all():
         if media.file.name:
             default_storage.delete(media.file.name)
+            delete_thumbnail(media.file.name)
     post.media.all().delete()
 
 

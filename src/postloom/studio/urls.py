@@ -1,6 +1,6 @@
 from django.urls import path
 
-from postloom.studio import post_views, views
+from postloom.studio import media_views, post_views, views
 
 STUDIO = "b/<int:business_id>/studio/"
 POST = STUDIO + "posts/<int:post_id>/"
@@ -18,4 +18,9 @@ urlpatterns = [
     path(POST + "regenerate/", post_views.post_regenerate, name="studio_post_regenerate"),
     path(POST + "redraw/", post_views.post_redraw, name="studio_post_redraw"),
     path(STUDIO + "media/<int:media_id>/", post_views.media_file, name="studio_media"),
+    path(
+        STUDIO + "media/<int:media_id>/small/",
+        media_views.media_thumbnail,
+        name="studio_media_small",
+    ),
 ]
