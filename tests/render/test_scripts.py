@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image, ImageOps
 
-from postloom.render import BrandKit, Creative, emoji, fonts, render_creative
+from postloom.render import BrandKit, Creative, caches, fonts, render_creative
 from postloom.render.cmap import codepoints
 from postloom.render.fonts import ARABIC, FACES, STYLES
 from postloom.render.textdraw import draw_block
@@ -90,9 +90,10 @@ def test_a_creative_with_turkish_and_emoji_shows_colour_where_the_emoji_is() -> 
 @pytest.fixture
 def no_emoji_font(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(fonts, "EMOJI_FONT_PATH", "/nonexistent/NotoColorEmoji.ttf")
+    # Shaping and fits remembered with the emoji font would still place emoji.
+    caches.clear()
     yield
-    fonts._emoji_font_at.cache_clear()
-    emoji._strike_advance.cache_clear()
+    caches.clear()
 
 
 @pytest.mark.usefixtures("no_emoji_font")

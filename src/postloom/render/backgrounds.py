@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
+from postloom.render import caches
 from postloom.render.color import BLACK, RGB, WHITE, Palette, contrast, luminance, mix
 
 GRADIENT = "gradient"
@@ -24,6 +25,7 @@ def brand_background(palette: Palette, size: tuple[int, int], variant: str) -> I
 
 
 # Up to 6 MB each (a story): enough for the brands one worker serves in a row.
+@caches.register
 @lru_cache(maxsize=16)
 def _cached(palette: Palette, size: tuple[int, int], variant: str) -> Image.Image:
     if variant == SOFT:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import struct
 from functools import lru_cache
 
+from postloom.render import caches
+
 # (platform, encoding) pairs in order of preference: full-range Unicode before BMP-only.
 _PREFERRED = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
 
 
+@caches.register
 @lru_cache(maxsize=32)
 def codepoints(path: str) -> frozenset[int]:
     """The code points mapped to a glyph; empty when the file has no readable Unicode cmap."""

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from postloom.render import fonts
+from postloom.render import caches, fonts
 
 
 def advance(size: int) -> float:
@@ -36,6 +36,7 @@ def bitmap(cluster: str, size: int) -> Image.Image | None:
     return _bitmap(fonts.EMOJI_FONT_PATH, cluster, size)
 
 
+@caches.register
 @lru_cache(maxsize=8)
 def _strike_advance(path: str) -> float:
     font = fonts.emoji_font()
@@ -43,6 +44,7 @@ def _strike_advance(path: str) -> float:
 
 
 # A few hundred emoji at text sizes are a few megabytes; big ones are rarer.
+@caches.register
 @lru_cache(maxsize=256)
 def _bitmap(path: str, cluster: str, size: int) -> Image.Image | None:
     font = fonts.emoji_font()

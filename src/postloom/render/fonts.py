@@ -14,6 +14,7 @@ from importlib import resources
 
 from PIL import ImageFont
 
+from postloom.render import caches
 from postloom.render.cmap import codepoints
 from postloom.render.errors import RenderError
 
@@ -157,6 +158,7 @@ def fallback_chain(face: FontFace) -> tuple[FontFace, ...]:
     return (face, sans, ARABIC) if face.package != _SANS else (face, ARABIC)
 
 
+@caches.register
 @lru_cache(maxsize=512)
 def load(face: FontFace, size: int) -> ImageFont.FreeTypeFont:
     """A loaded font at a pixel size; cached because every post of a brand reuses them."""
@@ -178,6 +180,7 @@ def emoji_codepoints() -> frozenset[int]:
     return codepoints(EMOJI_FONT_PATH) if emoji_font() is not None else frozenset()
 
 
+@caches.register
 @lru_cache(maxsize=4)
 def _emoji_font_at(path: str) -> ImageFont.FreeTypeFont | None:
     if not os.path.exists(path):
@@ -188,6 +191,7 @@ def _emoji_font_at(path: str) -> ImageFont.FreeTypeFont | None:
         return None
 
 
+@caches.register
 @lru_cache(maxsize=32)
 def _package_file(package: str, filename: str) -> str:
     try:

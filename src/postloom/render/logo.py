@@ -6,9 +6,10 @@ from functools import lru_cache
 
 from PIL import Image
 
-from postloom.render import photo
+from postloom.render import caches, photo
 
 
+@caches.register
 @lru_cache(maxsize=32)
 def logo_image(data: bytes, max_width: int, max_height: int) -> Image.Image:
     """The logo as RGBA, fitted inside max_width x max_height (never enlarged past 2x)."""

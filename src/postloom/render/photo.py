@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from postloom.render import caches
 from postloom.render.errors import RenderError
 
 # A phone photo is ~12-50 MP; anything far above is a decompression bomb, not a picture.
@@ -115,6 +116,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     return converted if converted is not None and converted.mode == output_mode else image
 
 
+@caches.register
 @lru_cache(maxsize=16)
 def _transform_to_srgb(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
     """A transform from an embedded profile to sRGB; None when it already is sRGB."""

@@ -1,14 +1,21 @@
-"""Drawing a fitted text block: runs of brand font, fallback fonts and emoji on one baseline."""
+"""Drawing a fitted text block: runs of brand font, fallback fonts and emoji on one baseline.
+
+Each run is rasterised once into a coverage mask and filled through it in the text colour.
+Masks are cached by (face, size, text, language): a brand's name, its call to action and a
+list's numbers recur in every post, and FreeType rendering is the dearest part of text. The
+mask is the same one ImageDraw.text would blend with, so the pixels are identical.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from postloom.render import emoji
+from postloom.render import caches, emoji
 from postloom.render.color import RGB
-from postloom.render.fonts import load
+from postloom.render.fonts import FontFace, load
 from postloom.render.kit import Box
 from postloom.render.textfit import Line, TextBlock
 from postloom.render.textruns import emoji_clusters
@@ -38,21 +45,14 @@ def block_box(block: TextBlock, x: int, y: int, width: int, align: str) -> Box:
 def draw_block(
     canvas: Image.Image, block: TextBlock, x: int, y: int, width: int, align: str, color: RGB
 ) -> None:
-    draw = ImageDraw.Draw(canvas)
     offsets = line_offsets(block, width, align)
     for index, (line, offset) in enumerate(zip(block.lines, offsets, strict=True)):
         baseline = y + block.ascent + index * block.line_advance
-        _draw_line(canvas, draw, block, line, x + offset, baseline, color)
+        _draw_line(canvas, block, line, x + offset, baseline, color)
 
 
 def _draw_line(
-    canvas: Image.Image,
-    draw: ImageDraw.ImageDraw,
-    block: TextBlock,
-    line: Line,
-    x: int,
-    baseline: int,
-    color: RGB,
+    canvas: Image.Image, block: TextBlock, line: Line, x: int, baseline: int, color: RGB
 ) -> None:
     pairs = list(zip(line.runs, line.run_widths, strict=True))
     if block.rtl:
@@ -63,17 +63,44 @@ def _draw_line(
         if run.face is None:
             _draw_emoji(canvas, run.text, round(cursor), baseline, block.size)
         else:
-            font = load(run.face, block.size)
             text = run.text[::-1] if block.rtl and _only_neutrals(run.text) else run.text
-            draw.text(
-                (round(cursor), baseline),
-                text,
-                font=font,
-                fill=color,
-                anchor="ls",
-                language=block.language,
-            )
+            fill_text(canvas, (round(cursor), baseline), text, run.face, block.size,
+                      block.language, color)  # fmt: skip
         cursor += run_width
+
+
+def fill_text(
+    canvas: Image.Image,
+    origin: tuple[int, int],
+    text: str,
+    face: FontFace,
+    size: int,
+    language: str | None,
+    color: RGB,
+) -> None:
+    """Draw one run with its baseline's left end at `origin`, as ImageDraw.text(anchor="ls")."""
+    found = run_mask(face, size, text, language)
+    if found is not None:
+        (left, top), mask = found
+        canvas.paste(color, (origin[0] + left, origin[1] + top), mask)
+
+
+# A line mask is its width x height in bytes (~100 kB for a big headline line).
+@caches.register
+@lru_cache(maxsize=256)
+def run_mask(
+    face: FontFace, size: int, text: str, language: str | None
+) -> tuple[tuple[int, int], Image.Image] | None:
+    """The run's coverage mask and where its top-left sits from the baseline origin."""
+    font = load(face, size)
+    left, top, right, bottom = font.getbbox(text, anchor="ls", language=language)
+    if right <= left or bottom <= top:
+        return None
+    mask = Image.new("L", (right - left, bottom - top))
+    ImageDraw.Draw(mask).text(
+        (-left, -top), text, font=font, fill=255, anchor="ls", language=language
+    )
+    return (left, top), mask
 
 
 def _only_neutrals(text: str) -> bool:

@@ -5,6 +5,10 @@ so the binary search costs arithmetic, not shaping; the chosen lines are then me
 real at the final size (hinting makes widths not quite linear) and the size stepped down if
 one overflows. Words longer than a line are broken between characters only when no size
 fits without it; an ellipsis ends the text only when even the smallest size overflows.
+
+Shaping results are cached across fits: a brand writes in one language with a few faces, so
+its words and runs recur from post to post, and a fit for the same text, style and box (a
+brand name, a call to action, a list number) is the same every time.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from postloom.render import emoji
+from postloom.render import caches, emoji
 from postloom.render.fonts import FontFace, fallback_chain, load
 from postloom.render.textruns import Run, Segmenter, cluster_end, emoji_clusters, is_rtl
 
@@ -55,31 +60,22 @@ class TextBlock:
 
 
 class Measurer:
-    """Shapes text for one style; remembers reference widths for the words of one fit."""
+    """Shapes text for one style, through the shared caches below."""
 
     def __init__(self, style: TextStyle) -> None:
         self.style = style
-        self.segmenter = Segmenter(fallback_chain(style.face))
-        self._ref_widths: dict[str, float] = {}
-        self._runs: dict[str, list[Run]] = {}
 
-    def runs(self, text: str) -> list[Run]:
-        if text not in self._runs:
-            self._runs[text] = self.segmenter.runs(text)
-        return self._runs[text]
+    def runs(self, text: str) -> tuple[Run, ...]:
+        return _runs(self.style.face, text)
 
     def run_width(self, run: Run, size: int) -> float:
-        if run.face is None:
-            return len(emoji_clusters(run.text)) * emoji.advance(size)
-        return float(load(run.face, size).getlength(run.text, language=self.style.language))
+        return _run_width(run, size, self.style.language)
 
     def width(self, text: str, size: int) -> float:
-        return sum(self.run_width(run, size) for run in self.runs(text))
+        return sum(_run_width(run, size, self.style.language) for run in self.runs(text))
 
     def ref_width(self, text: str) -> float:
-        if text not in self._ref_widths:
-            self._ref_widths[text] = self.width(text, REF_SIZE)
-        return self._ref_widths[text]
+        return _ref_width(self.style.face, self.style.language, text)
 
     def vertical_metrics(self, text: str, size: int) -> tuple[int, int]:
         """The tallest ascent and deepest descent among the faces this text uses."""
@@ -90,6 +86,35 @@ class Measurer:
         return ascent, descent
 
 
+@caches.register
+@lru_cache(maxsize=64)
+def _segmenter(face: FontFace) -> Segmenter:
+    return Segmenter(fallback_chain(face))
+
+
+@caches.register
+@lru_cache(maxsize=4096)
+def _runs(face: FontFace, text: str) -> tuple[Run, ...]:
+    return tuple(_segmenter(face).runs(text))
+
+
+@caches.register
+@lru_cache(maxsize=16384)
+def _run_width(run: Run, size: int, language: str) -> float:
+    if run.face is None:
+        return len(emoji_clusters(run.text)) * emoji.advance(size)
+    return float(load(run.face, size).getlength(run.text, language=language))
+
+
+@caches.register
+@lru_cache(maxsize=16384)
+def _ref_width(face: FontFace, language: str, text: str) -> float:
+    return sum(_run_width(run, REF_SIZE, language) for run in _runs(face, text))
+
+
+# TextBlock is immutable, so a remembered fit can be handed to every caller.
+@caches.register
+@lru_cache(maxsize=1024)
 def fit_text(text: str, style: TextStyle, width: int, height: int) -> TextBlock | None:
     """Lay out `text` in a width x height box; None when there is nothing to draw."""
     paragraphs = [p.split() for p in text.split("\n")]
@@ -260,6 +285,6 @@ def _ellipsize(measurer: Measurer, text: str, width: int, size: int) -> str:
 
 
 def _line(measurer: Measurer, text: str, size: int) -> Line:
-    runs = tuple(measurer.runs(text))
+    runs = measurer.runs(text)
     widths = tuple(measurer.run_width(run, size) for run in runs)
     return Line(text=text, runs=runs, run_widths=widths, width=sum(widths))

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageStat
 
-from postloom.render import backgrounds
+from postloom.render import backgrounds, caches
 from postloom.render.color import RGB, WHITE, contrast, luminance, mix
 from postloom.render.kit import Box
 from postloom.render.layouts.frame import Frame
@@ -72,6 +72,7 @@ def shade(frame: Frame, box: Box, color: RGB, strength: float, ramp: int = 0) ->
         frame.canvas.paste(frame.canvas.crop(flat).point(_tint_table(color, strength)), flat)
 
 
+@caches.register
 @lru_cache(maxsize=32)
 def _tint_table(color: RGB, strength: float) -> list[int]:
     keep = 1 - strength
@@ -93,6 +94,7 @@ def shade_under(frame: Frame, text_box: Box, strength: float = 0.8, ramp: int = 
     shade(frame, (0, top, frame.width, frame.height), frame.palette.dark, strength, ramp)
 
 
+@caches.register
 @lru_cache(maxsize=32)
 def _ramp_mask(size: tuple[int, int], peak: int) -> Image.Image:
     column = Image.new("L", (1, size[1]))

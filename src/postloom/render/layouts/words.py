@@ -6,13 +6,14 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from postloom.render import backgrounds
+from postloom.render import backgrounds, caches
 from postloom.render.fonts import load
 from postloom.render.kit import Box
 from postloom.render.layouts.frame import GAP, Frame
 from postloom.render.layouts.parts import brand_mark, fill_photo, left_half, number_disc, shade
 from postloom.render.layouts.text import Piece, fit, paint, pill, stack
 from postloom.render.photo import fit_photo
+from postloom.render.textdraw import fill_text
 from postloom.render.textruns import upper
 
 MAX_ITEMS = 6
@@ -36,8 +37,9 @@ def quote(frame: Frame) -> None:
 
 def _quote_mark(frame: Frame, at: tuple[int, int]) -> None:
     # Decorative: a large opening quote in the accent colour; it carries no words.
-    font = load(frame.typography.heading, 280)
-    ImageDraw.Draw(frame.canvas).text(at, "\u201c", font=font, fill=frame.palette.accent)
+    face, size = frame.typography.heading, 280
+    baseline = at[1] + load(face, size).getmetrics()[0]
+    fill_text(frame.canvas, (at[0], baseline), "\u201c", face, size, None, frame.palette.accent)
 
 
 def _attribution(frame: Frame, region: Box) -> None:
@@ -53,6 +55,7 @@ def _attribution(frame: Frame, region: Box) -> None:
           "left", "middle")  # fmt: skip
 
 
+@caches.register
 @lru_cache(maxsize=8)
 def _circle_mask(diameter: int) -> Image.Image:
     big = Image.new("L", (diameter * 4, diameter * 4), 0)
