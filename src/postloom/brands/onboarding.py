@@ -8,6 +8,7 @@ process; a failure leaves a clear code on the run and keeps everything already k
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from postloom.accounts.models import User
 from postloom.brands.models import AIUsage, BrandProfile, Business, OnboardingRun
 from postloom.brands.problems import fetch_problem
 from postloom.integrations import ai
-from postloom.integrations.ai.base import AIError, BrandRequest, BrandResult
+from postloom.integrations.ai.base import AIError, BrandRequest, BrandResult, InstagramInput
 from postloom.integrations.ai.base import BrandProfile as AnalysedProfile
 from postloom.web.crawl import crawl_site
 from postloom.web.extract import extract_site
@@ -105,12 +106,27 @@ def perform_onboarding(run_id: int) -> OnboardingRun:
     warnings = site_warnings(site)
     _set(run, status=OnboardingRun.Status.ANALYSING, extract=site.to_dict(), warnings=warnings)
     language = run.created_by.language if run.created_by else run.business.language
-    request = BrandRequest(site=site, reply_language=language)
+    instagram = instagram_input(run.business)
+    request = BrandRequest(site=site, instagram=instagram, reply_language=language)
     result = analyse(run.business, request, run.provider, warnings)
     apply_profile(run.business, result.profile, keep_edits=run.keep_edits)
     _set(run, status=OnboardingRun.Status.DONE, sent_text=result.sent_text, warnings=warnings,
          finished_at=timezone.now())  # fmt: skip
     return run
+
+
+# How the connected Instagram account (profile, recent captions) reaches the analysis. The
+# connections app registers its reader here at start-up: it sits above brands and may read
+# them, while brands must not import it.
+INSTAGRAM_SOURCES: list[Callable[[Business], InstagramInput | None]] = []
+
+
+def instagram_input(business: Business) -> InstagramInput | None:
+    for source in INSTAGRAM_SOURCES:
+        found = source(business)
+        if found is not None:
+            return found
+    return None
 
 
 def site_warnings(site: SiteExtract) -> list[dict[str, Any]]:

@@ -24,3 +24,11 @@ def _announce_worker() -> None:
 @db_periodic_task(crontab(minute="*"), name="postloom.heartbeat")
 def worker_heartbeat() -> None:
     actions.record_heartbeat()
+
+
+@db_periodic_task(crontab(minute="7"), name="postloom.refresh_tokens")
+def refresh_connection_tokens() -> None:
+    # Hourly: renews Instagram/Facebook/TikTok tokens before they expire (connections/refresh.py).
+    from postloom.connections.tasks import refresh_tokens
+
+    refresh_tokens.enqueue()

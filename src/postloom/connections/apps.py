@@ -6,3 +6,12 @@ class ConnectionsConfig(AppConfig):
     name = "postloom.connections"
     label = "connections"
     verbose_name = _("Connected accounts")
+
+    def ready(self) -> None:
+        # The brand analysis reads a connected Instagram account through this hook, since
+        # brands sits below connections and must not import it.
+        from postloom.brands import onboarding
+        from postloom.connections.selectors import instagram_input
+
+        if instagram_input not in onboarding.INSTAGRAM_SOURCES:
+            onboarding.INSTAGRAM_SOURCES.append(instagram_input)
