@@ -263,20 +263,20 @@ def _crop(image: Image.Image, target: float) -> Image.Image:
 
 def _pad(image: Image.Image, target: float) -> Image.Image:
     width, height = image.size
-    if width / height > target:  # too wide: add above and below
-        size = (width, round(width / target))
-    else:
-        size = (round(height * target), height)
-    canvas = Image.new("RGB", size, edge_colour(image))
+    wide = width / height > target
+    size = (width, round(width / target)) if wide else (round(height * target), height)
+    canvas = Image.new("RGB", size, edge_colour(image, top_and_bottom=wide))
     canvas.paste(image, ((size[0] - width) // 2, (size[1] - height) // 2))
     return canvas
 
 
-def edge_colour(image: Image.Image) -> tuple[int, int, int]:
-    """The median colour of the picture's border: padding then reads as part of it."""
+def edge_colour(image: Image.Image, *, top_and_bottom: bool) -> tuple[int, int, int]:
+    """The median colour of the edges the padding touches: it then reads as part of them."""
     small = image.convert("RGB").resize((32, 32), Image.Resampling.BOX)
-    pixels = [small.getpixel((x, y)) for x in range(32) for y in (0, 31)]
-    pixels += [small.getpixel((x, y)) for y in range(1, 31) for x in (0, 31)]
+    if top_and_bottom:
+        pixels = [small.getpixel((x, y)) for x in range(32) for y in (0, 31)]
+    else:
+        pixels = [small.getpixel((x, y)) for y in range(32) for x in (0, 31)]
     channels = zip(*pixels, strict=True)  # type: ignore[misc]
     red, green, blue = (int(median(channel)) for channel in channels)
     return red, green, blue

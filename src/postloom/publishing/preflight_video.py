@@ -42,6 +42,7 @@ MAX_SIDE = 1920  # re-encoded videos fit in 1920 × 1920: Instagram's width, lev
 MIN_SIDE = 360
 DEFAULT_FPS = 30
 PROBE_SECONDS = 60.0
+LENGTH_SLACK = 0.5  # seconds a re-encode may lose at the end (audio padding, frame rounding)
 
 
 @dataclass(frozen=True)
@@ -277,8 +278,9 @@ def reencode_command(source: Path, output: Path, facts: VideoFacts) -> list[str]
     if facts.audio_channels > 2:
         audio += ["-ac", "2"]
     return [
+        # -xerror: a damaged frame stops the conversion instead of leaving a shorter video.
         ffmpeg_executable(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
-        "-i", str(source), "-map", "0:v:0", "-map", "0:a:0?", "-vf", filters,
+        "-xerror", "-i", str(source), "-map", "0:v:0", "-map", "0:a:0?", "-vf", filters,
         "-c:v", "libx264", "-preset", "veryfast", "-crf", "21",
         "-maxrate", "8000k", "-bufsize", "16000k", "-profile:v", "high", "-level:v", "4.2",
         "-g", str(fps * 2), "-bf", "0", *audio,
@@ -343,6 +345,8 @@ def fix_video(source: Path, output: Path, spec: VideoSpec) -> FixedVideo:
         return _within_size(FixedVideo(source, facts, reencoded=False), spec)
     reencode(source, output, facts)
     after = probe(output)
+    if after.duration < facts.duration - LENGTH_SLACK:  # frames were lost on the way
+        raise VideoProblem("corrupt")
     left = problems(after, spec)
     if left or refusal(after, spec) is not None:
         raise VideoProblem("unfixable", problems="; ".join(left))
