@@ -23,7 +23,7 @@ from postloom.integrations.ai.limits import inline_hashtags, limits_for, utf16_u
 from postloom.render import RenderError
 from postloom.studio import actions, approval
 from postloom.studio.forms import PostForm
-from postloom.studio.models import Post, PostMedia
+from postloom.studio.models import ApprovalEvent, Post, PostMedia
 from postloom.studio.selectors import (
     first_picture,
     get_media_for_user,
@@ -107,6 +107,8 @@ def _editor(
         "feed_cut": cut,
         "grid": [(item, first_picture(item)) for item in profile_grid(business, post)],
         "busy": is_being_generated(post),
+        "seen_hash": approval.content_hash(post),  # what an Approve click approves
+        "rejection": post.approval_events.filter(action=ApprovalEvent.Action.REJECTED).first(),
         **job_context(job if job and job.status != job.Status.DONE else None),
     }
     return render(request, "studio/post.html", context)
