@@ -21,16 +21,14 @@ Endpoints:
     POST /v2/post/publish/status/fetch/
     POST /v2/post/publish/cancel/
 
-Control (for tests, the benchmark and ``postloom sandbox``; never tokens):
+Control over HTTP under ``/_sim/`` (state, switches, creators, tokens, errors, clock,
+settle, reset, published, requests): see tiktok_control.py. From Python, ``app.sim`` is the
+``TikTokSim``: set its fields, or call ``force``, ``advance``, ``add_creator``,
+``issue_tokens``, ``expire_tokens``, ``revoke_tokens``, ``settle``, ``duplicates``, ``reset``.
 
-    GET  /_sim/          state: switches, clock, creators, posts, publishes, counters
-    POST /_sim/          JSON object of switches to set (names as the fields below)
-    POST /_sim/creators  {"creators": [{open_id, display_name, username, ...}], "replace": false}
-    POST /_sim/clock     {"advance": seconds}
-    POST /_sim/force     {"endpoint": "video_init", "code": "internal_error", "times": 1,
-                          "status": 500}  (status optional; upload codes are HTTP statuses)
-    POST /_sim/settle    finish processing of every fully transferred publish now
-    POST /_sim/reset     forget tokens, publishes, posts, limits and counters
+Every post that reached a profile or an inbox is kept in ``sim.posts`` (open_id, publish_id,
+kind, mode, title, privacy, time, post id, media hash and URLs); ``duplicates()`` counts
+repeats. Every request is kept in ``sim.requests`` (the last 2000, bodies included).
 
 Switches are the fields of ``TikTokSim``; see the comments there. Endpoint names (for
 ``force``, ``rate_limits`` and counters): authorize, token, revoke, user_info, creator_info,
@@ -39,6 +37,7 @@ video_init, inbox_init, content_init, upload, status, cancel.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import threading
 import time
@@ -48,16 +47,7 @@ from dataclasses import dataclass, field
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 from postloom.sandbox import tiktok_control, tiktok_oauth, tiktok_posting, tiktok_upload
-from postloom.sandbox.tiktok_http import (
-    Json,
-    Request,
-    Response,
-    api_error,
-    bad_gateway,
-    json_response,
-    oauth_error,
-    parse,
-)
+from postloom.sandbox.tiktok_http import Json, Request, Response, api_error, json_response, parse
 from postloom.sandbox.tiktok_state import (
     Clock,
     Creator,
@@ -69,6 +59,12 @@ from postloom.sandbox.tiktok_state import (
     TokenStore,
     default_creators,
 )
+from postloom.sandbox.tiktok_traffic import FAULT_KINDS, faults, upload_progress
+
+DEFAULT_SCOPES = ("user.info.basic", "video.publish", "video.upload")
+# What reset() renews besides the switches (the lock stays: other threads may hold it).
+_STATE = ("clock", "tokens", "limiter", "daily_posts", "pending_shares", "active_creators",
+          "publishes", "uploads", "posts", "counters", "requests")  # fmt: skip
 
 AUTHORIZE_PATH = "/v2/auth/authorize/"
 UPLOAD_PATH = "/upload/"
@@ -76,7 +72,6 @@ CONTROL_PREFIX = "/_sim/"
 
 RATE_LIMITS = {"creator_info": 20, "video_init": 6, "inbox_init": 6, "content_init": 6,
                "status": 30}  # fmt: skip
-FAULT_KINDS = ["internal_error", "bad_gateway", "rate_limit_exceeded"]
 
 Handler = Callable[["TikTokSim", Request], Response]
 ApiHandler = Callable[["TikTokSim", Request, TokenRecord], Response]
@@ -128,12 +123,14 @@ class TikTokSim:
     post_id_delay_polls: int = 0
     fail_reasons: list[str] = field(default_factory=list)
     post_id_field: str = "publicaly_available_post_id"
-    # Faults: forced codes per endpoint ({"endpoint": [{"code", "status"}]}); a share of
-    # requests answered 500 (error_rate) or with a random FAULT_KINDS fault (fault_rate);
-    # seed makes them repeatable; latency in seconds before every answer.
+    # Faults: forced codes per endpoint ({"endpoint": [{"code", "status"?, "after"?}]}); a
+    # share of requests answered 500 (error_rate) or with a random FAULT_KINDS fault
+    # (fault_rate; on writes, fault_after_share of those strike after the write took effect:
+    # the answer is lost); seed makes them repeatable; latency in seconds before every answer.
     forced: dict[str, list[Json]] = field(default_factory=dict)
     error_rate: float = 0.0
     fault_rate: float = 0.0
+    fault_after_share: float = 0.5
     fault_kinds: list[str] = field(default_factory=lambda: list(FAULT_KINDS))
     seed: int | None = None
     latency: float = 0.0
@@ -156,11 +153,17 @@ class TikTokSim:
 
     # --- What tests and the benchmark call -------------------------------------------------
 
-    def force(self, endpoint: str, code: str, times: int = 1, status: int | None = None) -> None:
-        """Answer the next ``times`` calls of ``endpoint`` with ``code``."""
+    def force(self, endpoint: str, code: str, times: int = 1, status: int | None = None,
+              *, after: bool = False) -> None:  # fmt: skip
+        """Answer the next ``times`` calls of ``endpoint`` with ``code``; ``after``: the call
+        takes effect first and only its answer is replaced (a lost answer)."""
+        entry: Json = {"code": code}
+        if status is not None:
+            entry["status"] = status
+        if after:
+            entry["after"] = True
         with self.lock:
-            entry: Json = {"code": code} if status is None else {"code": code, "status": status}
-            self.forced.setdefault(endpoint, []).extend([entry] * times)
+            self.forced.setdefault(endpoint, []).extend([dict(entry) for _ in range(times)])
 
     def advance(self, seconds: float) -> None:
         with self.lock:
@@ -171,9 +174,55 @@ class TikTokSim:
             self.creators[creator.open_id] = creator
         return creator
 
+    def issue_tokens(self, open_id: str, scopes: Iterable[str] = DEFAULT_SCOPES) -> Json:
+        """Tokens for a creator without the consent page (the benchmark's shortcut)."""
+        with self.lock:
+            if open_id not in self.creators:
+                raise KeyError(f"no creator {open_id!r}")
+            issued = self.tokens.issue(open_id, frozenset(scopes), self.now(), self.access_ttl,
+                                       self.refresh_ttl)  # fmt: skip
+            return tiktok_oauth.token_body(issued, self.now())
+
+    def expire_tokens(self, open_id: str = "") -> int:
+        """Access tokens of ``open_id`` (all when empty) expire now; how many did."""
+        with self.lock:
+            return self.tokens.expire(open_id, self.now())
+
+    def revoke_tokens(self, open_id: str = "") -> None:
+        """As if the person removed the app in TikTok (everyone when empty)."""
+        with self.lock:
+            for who in [open_id] if open_id else list(self.creators):
+                self.tokens.revoke_user(who)
+                tiktok_posting.user_revoked(self, who)
+
     def settle(self) -> None:
         """Let TikTok finish everything it has all the bytes of, as if time passed."""
         tiktok_posting.settle(self)
+
+    def duplicates(self) -> int:
+        """Posts repeating an earlier one: same creator, kind, mode, title and media (the
+        bytes' hash; URLs without their query when media were not fetched)."""
+        seen: set[tuple[str, ...]] = set()
+        repeats = 0
+        with self.lock:
+            for post in self.posts:
+                key = (post.open_id, post.kind, post.mode, post.title, post.media_key)
+                repeats += key in seen
+                seen.add(key)
+        return repeats
+
+    def reset(self, *, keep_switches: bool = False) -> None:
+        """Back to a fresh simulator: tokens, publishes, posts, limits, counters, forced codes
+        and the clock; the switches (creators included) too unless ``keep_switches``."""
+        fresh = TikTokSim()
+        with self.lock:
+            if not keep_switches:
+                for f in dataclasses.fields(self):
+                    setattr(self, f.name, getattr(fresh, f.name))
+            for name in _STATE:
+                setattr(self, name, getattr(fresh, name))
+            self.forced = {}
+            self.rng = random.Random(self.seed)  # noqa: S311  (faults, not secrets)
 
     def state(self) -> Json:
         return tiktok_control.state(self)
@@ -193,6 +242,7 @@ class RecordedRequest:
     query: dict[str, str]
     headers: dict[str, str]
     body: Json  # the JSON or form body; uploads: {"length": n}
+    status: int
 
 
 @dataclass(frozen=True)
@@ -251,77 +301,60 @@ class TikTokApp:
             return json_response({"error": {"code": "not_found", "message": request.path}}, 404)
         if request.method not in route.methods:
             return json_response({"error": {"code": "method_not_allowed"}}, 405)
-        self._record(route, request)
         if self.sim.latency:
             time.sleep(self.sim.latency)
-        if route.kind == "page":
-            assert route.handler is not None
-            with self.sim.lock:
-                return route.handler(self.sim, request)
         if route.endpoint == "status":
             tiktok_posting.await_transfer(self.sim, request)  # outside the lock
         with self.sim.lock:
-            return self._fault(route) or self._dispatch(route, request)
+            response = self._answer(route, request)
+            self._record(route, request, response.status)
+        return response
+
+    def _answer(self, route: _Route, request: Request) -> Response:
+        if route.kind == "page":
+            assert route.handler is not None
+            return route.handler(self.sim, request)
+        progress = upload_progress(self.sim, request) if route.kind == "upload" else []
+        before, after = faults(self.sim, route.endpoint, route.kind, progress)
+        if before is not None:
+            return before
+        response = self._dispatch(route, request)
+        return after if after is not None else response
 
     def _dispatch(self, route: _Route, request: Request) -> Response:
         if route.kind != "api":
             assert route.handler is not None
             return route.handler(self.sim, request)
-        record = self.sim.tokens.valid_access(request.bearer, self.sim.now())
+        sim = self.sim
+        record = sim.tokens.valid_access(request.bearer, sim.now())
         if record is None:
             return api_error("access_token_invalid")
         if route.scopes and not route.scopes & record.scopes:
             return api_error("scope_not_authorized")
-        limit = self.sim.rate_limits.get(route.endpoint)
-        if self.sim.rate_limit_enabled and limit is not None and not self.sim.limiter.allow(
-            request.bearer, route.endpoint, limit, self.sim.now()
+        limit = sim.rate_limits.get(route.endpoint)
+        if (
+            limit is not None
+            and sim.rate_limit_enabled
+            and not sim.limiter.allow(request.bearer, route.endpoint, limit, sim.now())
         ):
             return api_error("rate_limit_exceeded")
         assert route.api is not None
-        return route.api(self.sim, request, record)
+        return route.api(sim, request, record)
 
-    def _fault(self, route: _Route) -> Response | None:
-        """A forced code, a random fault or a transient 500 — before anything is checked."""
-        sim = self.sim
-        queue = sim.forced.get(route.endpoint)
-        if queue and route.kind != "upload":  # the upload handler applies its own
-            entry = queue.pop(0)
-            sim.count("forced")
-            return _error_for(route.kind, str(entry["code"]), entry.get("status"))
-        if sim.fault_rate and sim.fault_kinds and sim.rng.random() < sim.fault_rate:
-            sim.count("faults")
-            return _error_for(route.kind, sim.rng.choice(sim.fault_kinds))
-        if sim.error_rate and sim.rng.random() < sim.error_rate:
-            sim.count("faults")
-            return _error_for(route.kind, "internal_error")
-        return None
-
-    def _record(self, route: _Route, request: Request) -> None:
+    def _record(self, route: _Route, request: Request, status: int) -> None:
         if route.kind == "upload":
             body: Json = {"length": len(request.body)}
-        elif route.kind == "oauth" or request.method == "GET":
-            body = dict(request.form()) if request.method == "POST" else {}
+        elif request.method == "GET":
+            body = {}
+        elif route.kind in ("oauth", "page"):
+            body = dict(request.form())
         else:
             body = request.json() or {}
-        recorded = RecordedRequest(route.endpoint, request.method, request.path,
-                                   dict(request.query), dict(request.headers), body)  # fmt: skip
-        with self.sim.lock:
-            self.sim.requests.append(recorded)
-            self.sim.count(route.endpoint)
-
-
-def _error_for(kind: str, code: str, status: int | None = None) -> Response:
-    if code == "bad_gateway":
-        return bad_gateway()
-    if kind == "upload":
-        status = status or (int(code) if code.isdigit() else 500)
-        return json_response({"error": {"code": code, "message": "upload failed"}}, status)
-    if kind == "oauth":
-        mapped = {"internal_error": "server_error", "rate_limit_exceeded": "rate_limit_exceeded"}
-        error = mapped.get(code, code)
-        default = 429 if error == "rate_limit_exceeded" else None
-        return oauth_error(error, "The sandbox was told to fail.", status or default)
-    return api_error(code, status=status)
+        self.sim.requests.append(RecordedRequest(
+            route.endpoint, request.method, request.path, dict(request.query),
+            dict(request.headers), body, status,
+        ))  # fmt: skip
+        self.sim.count(route.endpoint)
 
 
 def make_app(sim: TikTokSim | None = None) -> TikTokApp:

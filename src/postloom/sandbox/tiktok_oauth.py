@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from postloom.sandbox.tiktok_http import (
+    Json,
     Request,
     Response,
     api_error,
@@ -146,9 +147,8 @@ def token(sim: TikTokSim, request: Request) -> Response:
 
 
 def _client_ok(sim: TikTokSim, form: dict[str, str]) -> bool:
-    return form.get("client_key") == sim.client_key and form.get(
-        "client_secret"
-    ) == sim.client_secret
+    key, secret = form.get("client_key"), form.get("client_secret")
+    return key == sim.client_key and secret == sim.client_secret
 
 
 def _code_grant(sim: TikTokSim, form: dict[str, str]) -> Response:
@@ -159,7 +159,7 @@ def _code_grant(sim: TikTokSim, form: dict[str, str]) -> Response:
         return oauth_error("invalid_request", "redirect_uri does not match the authorization.")
     issued = sim.tokens.issue(grant.open_id, grant.scopes, sim.now(), sim.access_ttl,
                               sim.refresh_ttl)  # fmt: skip
-    return json_response(_token_body(issued, sim.now()))
+    return json_response(token_body(issued, sim.now()))
 
 
 def _refresh_grant(sim: TikTokSim, form: dict[str, str]) -> Response:
@@ -174,10 +174,10 @@ def _refresh_grant(sim: TikTokSim, form: dict[str, str]) -> Response:
     else:  # the old behaviour: the same refresh token, its lifetime unchanged
         del sim.tokens.refresh[issued.refresh_token]
         issued = IssuedTokens(issued.access_token, old_token, issued.access, record)
-    return json_response(_token_body(issued, now))
+    return json_response(token_body(issued, now))
 
 
-def _token_body(issued: IssuedTokens, now: float) -> dict[str, object]:
+def token_body(issued: IssuedTokens, now: float) -> Json:
     return {
         "access_token": issued.access_token,
         "expires_in": round(issued.access.expires_at - now),

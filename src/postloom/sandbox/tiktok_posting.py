@@ -6,6 +6,7 @@ Called by ``TikTokApp`` with the simulator's lock held (``await_transfer`` excep
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from postloom.sandbox import tiktok_upload
@@ -44,12 +45,15 @@ class _Refused(Exception):
         self.code, self.message = code, message
 
 
-def _refusing(handler: Any) -> Any:
+_Handler = Callable[["TikTokSim", Request, TokenRecord], Response]
+
+
+def _refusing(handler: _Handler) -> _Handler:
     """Turn a ``_Refused`` raised anywhere in a handler into TikTok's error envelope."""
 
     def run(sim: TikTokSim, request: Request, record: TokenRecord) -> Response:
         try:
-            return handler(sim, request, record)  # type: ignore[no-any-return]
+            return handler(sim, request, record)
         except _Refused as refused:
             return api_error(refused.code, refused.message)
 
@@ -236,8 +240,16 @@ def _object(body: Json, name: str) -> Json:
     return value
 
 
-def _new_publish(sim: TikTokSim, prefix: str, record: TokenRecord, kind: str, mode: str,
-                 post_info: Json, source: str, urls: list[str] | None = None) -> Publish:  # fmt: skip
+def _new_publish(
+    sim: TikTokSim,
+    prefix: str,
+    record: TokenRecord,
+    kind: str,
+    mode: str,
+    post_info: Json,
+    source: str,
+    urls: list[str] | None = None,
+) -> Publish:
     now = sim.now()
     publish = Publish(
         publish_id=f"{prefix}.{FIRST_POST_ID + len(sim.publishes) + 1}",
@@ -346,15 +358,15 @@ def finalize(sim: TikTokSim, publish: Publish) -> None:
         open_id=publish.open_id, publish_id=publish.publish_id, kind=publish.kind,
         mode=publish.mode, title=publish.title, privacy_level=publish.privacy_level,
         time=sim.now(), post_id=publish.post_id, media_sha256=publish.media_sha256,
+        media_urls=tuple(publish.urls),
     ))  # fmt: skip
 
 
 def _maybe_post_id(sim: TikTokSim, publish: Publish) -> None:
     # Only public posts get an id, and only after moderation (post_id_delay_polls).
     public = publish.privacy_level == "PUBLIC_TO_EVERYONE"
-    if public and publish.post_id is None and publish.polls_since_complete >= (
-        sim.post_id_delay_polls
-    ):
+    due = publish.polls_since_complete >= sim.post_id_delay_polls
+    if public and publish.post_id is None and due:
         publish.post_id = FIRST_POST_ID + secrets.randbelow(10**15)
 
 

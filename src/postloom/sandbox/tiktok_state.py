@@ -14,6 +14,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 Json = dict[str, Any]
 
@@ -165,6 +166,13 @@ class TokenStore:
         record = self.refresh.get(token)
         return record if record is not None and record.expires_at > now else None
 
+    def expire(self, open_id: str, now: float) -> int:
+        """Access tokens of ``open_id`` (all when empty) stop working now."""
+        chosen = [t for t, r in self.access.items() if not open_id or r.open_id == open_id]
+        for token in chosen:
+            self.access[token] = dataclasses.replace(self.access[token], expires_at=now)
+        return len(chosen)
+
     def revoke_user(self, open_id: str) -> None:
         """TikTok's revoke withdraws the whole authorization, not one token."""
         for store in (self.access, self.refresh):
@@ -289,6 +297,15 @@ class PostRecord:
     time: float
     post_id: int | None
     media_sha256: str
+    media_urls: tuple[str, ...] = ()
+
+    @property
+    def media_key(self) -> str:
+        """What makes two posts the same media: the bytes, else the URLs without a query
+        (signed URLs change between attempts)."""
+        if self.media_sha256:
+            return self.media_sha256
+        return " ".join(urlsplit(u)._replace(query="").geturl() for u in self.media_urls)
 
     def to_json(self) -> Json:
-        return dataclasses.asdict(self)
+        return {**dataclasses.asdict(self), "media_urls": list(self.media_urls)}

@@ -64,11 +64,6 @@ def put_chunk(sim: TikTokSim, request: Request) -> Response:
     if publish is None or publish.upload is None:
         return _answer(404, "not_found", "No upload task for this URL.")
     upload = publish.upload
-    queue = sim.forced.get("upload")
-    if queue:
-        entry = queue.pop(0)
-        sim.count("forced")
-        return _answer(int(entry.get("status") or entry["code"]), "forced", "Forced.", upload)
     if sim.now() > upload.expires_at:
         return _answer(403, "upload_url_expired", "The upload URL has expired.", upload)
     if publish.status != PROCESSING_UPLOAD or publish.transferred:
@@ -152,8 +147,12 @@ def _pull(sim: TikTokSim, publish: Publish) -> None:
     creator = sim.creators.get(publish.open_id)
     max_duration = creator.max_video_post_duration_sec if creator else 600
     for url in publish.urls:
-        fetched = fetch(url, PHOTO_MAX_BYTES if photo else VIDEO_PULL_MAX_BYTES,
-                        sim.fetch_timeout, "photo_pull_failed" if photo else "video_pull_failed")
+        fetched = fetch(
+            url,
+            PHOTO_MAX_BYTES if photo else VIDEO_PULL_MAX_BYTES,
+            sim.fetch_timeout,
+            "photo_pull_failed" if photo else "video_pull_failed",
+        )
         problem = fetched.fail_reason or (
             photo_problem(fetched.data) if photo else video_problem(fetched.data, max_duration)
         )  # fmt: skip
