@@ -270,36 +270,54 @@ def target_fps(fps: float) -> int:
     return round(fps) if 23 <= fps <= 60 else DEFAULT_FPS
 
 
-def reencode_command(source: Path, output: Path, facts: VideoFacts) -> list[str]:
+def audio_command(source: Path, output: Path, facts: VideoFacts) -> list[str]:
+    """The sound alone, as raw ADTS AAC. Muxed from ADTS, the audio starts at 0 with no encoder
+    priming to hide, so the video needs no edit list and its first frame keeps 1/fps (as in
+    render.video_encode)."""
+    channels = ["-ac", "2"] if facts.audio_channels > 2 else []
+    return [
+        ffmpeg_executable(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
+        "-xerror", "-i", str(source), "-map", "0:a:0", "-vn",
+        "-c:a", "aac", "-b:a", "128k", "-ar", "48000", *channels,
+        "-fflags", "+bitexact", "-flags:a", "+bitexact", "-f", "adts", str(output),
+    ]  # fmt: skip
+
+
+def video_command(source: Path, audio: Path | None, output: Path, facts: VideoFacts) -> list[str]:
     width, height = target_size(facts.width, facts.height)
     fps = target_fps(facts.fps)
     filters = f"scale={width}:{height}:flags=lanczos,setsar=1,fps={fps},format=yuv420p"
-    audio = ["-c:a", "aac", "-b:a", "128k", "-ar", "48000"]
-    if facts.audio_channels > 2:
-        audio += ["-ac", "2"]
+    audio_in = ["-i", str(audio)] if audio else []
+    audio_out = ["-map", "1:a:0", "-c:a", "copy"] if audio else []
     return [
         # -xerror: a damaged frame stops the conversion instead of leaving a shorter video.
         ffmpeg_executable(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
-        "-xerror", "-i", str(source), "-map", "0:v:0", "-map", "0:a:0?", "-vf", filters,
+        "-xerror", "-i", str(source), *audio_in, "-map", "0:v:0", "-vf", filters,
         "-c:v", "libx264", "-preset", "veryfast", "-crf", "21",
         "-maxrate", "8000k", "-bufsize", "16000k", "-profile:v", "high", "-level:v", "4.2",
-        "-g", str(fps * 2), "-bf", "0", *audio,
+        "-g", str(fps * 2), "-bf", "0", *audio_out,
         "-movflags", "+faststart", "-use_editlist", "0", "-map_metadata", "-1",
-        "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-        "-f", "mp4", str(output),
+        "-fflags", "+bitexact", "-flags:v", "+bitexact", "-f", "mp4", str(output),
     ]  # fmt: skip
 
 
 def reencode(source: Path, output: Path, facts: VideoFacts) -> None:
-    """One pass through the bundled ffmpeg; VideoProblem("corrupt") if it cannot decode."""
+    """Through the bundled ffmpeg (sound first, then the picture with the sound muxed in);
+    VideoProblem("corrupt") if it cannot decode, "unfixable" if it takes too long."""
     timeout = max(120.0, facts.duration * 4)
+    audio = output.with_suffix(".aac") if facts.audio_codec else None
     try:
-        done = subprocess.run(
-            reencode_command(source, output, facts),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
+        if audio is not None:
+            _ffmpeg(audio_command(source, audio, facts), audio, timeout)
+        _ffmpeg(video_command(source, audio, output, facts), output, timeout)
+    finally:
+        if audio is not None:
+            audio.unlink(missing_ok=True)
+
+
+def _ffmpeg(args: list[str], output: Path, timeout: float) -> None:
+    try:
+        done = subprocess.run(args, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         output.unlink(missing_ok=True)
         raise VideoProblem("unfixable") from None

@@ -43,33 +43,47 @@ def clip(
     pix_fmt: str = "yuv420p",
     audio: bool = True,
     faststart: bool = True,
+    edit_list: bool = False,
 ) -> bytes:
-    """A small test-pattern MP4 (with a 440 Hz tone) from the bundled ffmpeg, made once."""
-    key = (seconds, size, fps, codec, pix_fmt, audio, faststart)
+    """A small test-pattern MP4 (with a 440 Hz tone) from the bundled ffmpeg, made once per
+    run. By default it meets both networks' specs: its sound is muxed from ADTS, so no edit
+    list is needed (``edit_list=True``: encoded in one go, as most tools do, with one)."""
+    key = (seconds, size, fps, codec, pix_fmt, audio, faststart, edit_list)
     if key not in _VIDEOS:
         _VIDEOS[key] = _make_clip(*key)
     return _VIDEOS[key]
 
 
+_HEAD = ["-hide_banner", "-loglevel", "error", "-y"]
+
+
 def _make_clip(
     seconds: float, size: tuple[int, int], fps: int, codec: str, pix_fmt: str, audio: bool,
-    faststart: bool,
+    faststart: bool, edit_list: bool,
 ) -> bytes:  # fmt: skip
-    args = [
-        ffmpeg_executable(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i", f"testsrc=size={size[0]}x{size[1]}:rate={fps}",
-    ]  # fmt: skip
-    if audio:
-        args += ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"]
-    args += ["-t", str(seconds), "-c:v", codec, "-pix_fmt", pix_fmt]
-    if codec == "libx264":
-        args += ["-preset", "ultrafast"]
-    if audio:
-        args += ["-c:a", "aac", "-shortest"]
-    if faststart:
-        args += ["-movflags", "+faststart"]
+    ffmpeg = ffmpeg_executable()
     with tempfile.TemporaryDirectory() as work:
-        out = Path(work) / "clip.mp4"
+        out, sound = Path(work) / "clip.mp4", Path(work) / "sound.aac"
+        tone = ["-f", "lavfi", "-t", str(seconds), "-i", "sine=frequency=440:sample_rate=44100"]
+        if audio and not edit_list:
+            subprocess.run(
+                [ffmpeg, *_HEAD, *tone, "-c:a", "aac", "-f", "adts", str(sound)],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            tone = ["-i", str(sound)]
+        args = [
+            ffmpeg, *_HEAD, "-f", "lavfi", "-t", str(seconds),
+            "-i", f"testsrc=size={size[0]}x{size[1]}:rate={fps}", *(tone if audio else []),
+            "-c:v", codec, "-pix_fmt", pix_fmt, "-bf", "0",
+        ]  # fmt: skip
+        if codec == "libx264":
+            args += ["-preset", "ultrafast"]
+        if audio:
+            args += ["-c:a", "aac" if edit_list else "copy"]
+        if not edit_list:
+            args += ["-use_editlist", "0"]
+        if faststart:
+            args += ["-movflags", "+faststart"]
         subprocess.run([*args, str(out)], check=True, capture_output=True)
         return out.read_bytes()
 
