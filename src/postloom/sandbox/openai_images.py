@@ -38,13 +38,14 @@ import hashlib
 import io
 import json
 import math
+import struct
 import threading
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
-from functools import cache
 from http import HTTPStatus
 from typing import Any
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -195,12 +196,23 @@ def draw_picture(prompt: str, size: tuple[int, int], kind: str = "png") -> bytes
     return out.getvalue()
 
 
-@cache
 def bomb() -> bytes:
-    """A small PNG that claims 20000 × 20000 pixels: what a careless decoder would expand."""
-    out = io.BytesIO()
-    Image.new("1", (BOMB_SIDE, BOMB_SIDE)).save(out, "PNG")
-    return out.getvalue()
+    """A small PNG whose header claims 20000 × 20000 pixels: what a careless decoder expands.
+
+    Written chunk by chunk: asking Pillow to encode that many pixels would take seconds.
+    """
+    header = struct.pack(">IIBBBBB", BOMB_SIDE, BOMB_SIDE, 8, 2, 0, 0, 0)  # 8-bit RGB
+    pixels = zlib.compress(b"\x00" * 4096)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def with_chat(chat: WSGIApplication, images: WSGIApplication) -> WSGIApplication:

@@ -48,17 +48,22 @@ class ImageRequest:
     brand_colors: tuple[str, ...] = ()  # "#rrggbb", main first
 
     def full_prompt(self) -> str:
-        """Exactly the text a provider sends: the purpose, the subject, the brand's look."""
-        parts = [_PURPOSE_GUIDANCE[self.purpose], self.prompt.strip()]
+        """Exactly the text a provider sends: the purpose, the subject, the brand's look.
+
+        At most PROMPT_LIMIT characters; only the subject is shortened, so the rules survive.
+        """
+        before = [_PURPOSE_GUIDANCE[self.purpose]]
+        after = []
         if self.style.strip():
-            parts.append(f"Visual style: {self.style.strip()}")
+            after.append(f"Visual style: {self.style.strip()[:300]}")
         if self.brand_colors:
-            parts.append(f"Colour palette drawn from {', '.join(self.brand_colors[:4])}.")
+            after.append(f"Colour palette drawn from {', '.join(self.brand_colors[:4])}")
         if self.negative.strip():
-            parts.append(f"Avoid: {self.negative.strip()}")
-        parts.append(_ALWAYS)
-        text = " ".join(part.rstrip(".") + "." for part in parts if part)
-        return text[:PROMPT_LIMIT]
+            after.append(f"Avoid: {self.negative.strip()[:300]}")
+        after.append(_ALWAYS)
+        fixed = len(_sentences(before + after)) + 2
+        subject = self.prompt.strip()[: max(0, PROMPT_LIMIT - fixed)].strip()
+        return _sentences([*before, subject, *after])
 
     @property
     def aspect(self) -> float:
@@ -133,6 +138,10 @@ class ImageError(Exception):
 
     def __repr__(self) -> str:
         return f"ImageError({self.code!r}, {str(self)!r}, permanent={self.permanent})"
+
+
+def _sentences(parts: list[str]) -> str:
+    return " ".join(part.rstrip(".") + "." for part in parts if part)
 
 
 class ImageProvider(ABC):

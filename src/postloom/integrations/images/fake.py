@@ -14,10 +14,12 @@ from __future__ import annotations
 import hashlib
 import io
 import time
+from dataclasses import replace
 
 from PIL import Image, ImageDraw, ImageStat
 
 from postloom.integrations.images.base import (
+    MAX_REFERENCES,
     ImageError,
     ImageProvider,
     ImageRequest,
@@ -42,6 +44,7 @@ class FakeImageProvider(ImageProvider):
 
     def generate(self, request: ImageRequest) -> ImageResult:
         started = time.monotonic()
+        request = replace(request, reference_images=request.reference_images[:MAX_REFERENCES])
         self.requests.append(request)
         if self.fail:
             permanent = self.fail not in TRANSIENT
