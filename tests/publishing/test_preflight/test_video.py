@@ -91,9 +91,12 @@ def test_444_video_is_re_encoded_to_420(make_post: MakePost) -> None:
     assert video.probe(Path(item.path)).pix_fmt == "yuv420p"
 
 
-def test_moov_at_the_end_is_fixed_for_instagram_but_fine_for_tiktok(make_post: MakePost) -> None:
+def test_moov_at_the_end_is_fixed_for_instagram_but_fine_for_tiktok(
+    make_post: MakePost, tmp_path: Path
+) -> None:
     data = clip(faststart=False)
-    assert not video.probe(_written(data)).moov_first
+    (tmp_path / "late.mp4").write_bytes(data)
+    assert not video.probe(tmp_path / "late.mp4").moov_first
     for_instagram = make_post(("video", data), format=Format.REEL)
     for_tiktok = make_post(("video", data), format=Format.TIKTOK_VIDEO)
     (ig,) = build_request(for_instagram, "instagram", None).items
@@ -108,15 +111,6 @@ def test_edit_list_is_removed_for_instagram(make_post: MakePost) -> None:
     facts = video.probe(Path(item.path))
     assert "/publishing/derived/" in item.path
     assert not facts.edit_list and facts.fps == 30 and facts.audio_rate == 48_000
-
-
-def _written(data: bytes) -> Path:
-    import tempfile
-
-    handle = tempfile.NamedTemporaryFile(suffix=".mp4", delete=False)
-    handle.write(data)
-    handle.close()
-    return Path(handle.name)
 
 
 def test_wider_than_1920_is_scaled_down() -> None:
