@@ -314,6 +314,25 @@ AI: dict[str, Any] = {
     "OPENAI_COMPATIBLE_API_KEY": env_secret("OPENAI_COMPATIBLE_API_KEY"),
     "OPENAI_COMPATIBLE_MODEL": env_str("OPENAI_COMPATIBLE_MODEL"),
 }
+# AI images (integrations/images): off by default. The OpenAI key and address are the text
+# ones unless OPENAI_IMAGES_* says otherwise. Each AI picture costs CREDITS_PER_IMAGE on top of
+# the post's credits, refunded when the provider fails and the brand background is used.
+IMAGES: dict[str, Any] = {
+    "PROVIDER": env_choice("POSTLOOM_IMAGE_PROVIDER", ("none", "openai", "fal"), "none"),
+    "TIMEOUT_SECONDS": env_int("POSTLOOM_IMAGE_TIMEOUT", 120),
+    "OPENAI_API_KEY": env_secret("OPENAI_IMAGES_API_KEY") or AI["OPENAI_API_KEY"],
+    "OPENAI_MODEL": env_str("OPENAI_IMAGE_MODEL", "gpt-image-1"),
+    "OPENAI_QUALITY": env_choice(
+        "OPENAI_IMAGE_QUALITY", ("low", "medium", "high", "auto"), "medium"
+    ),
+    "OPENAI_BASE_URL": env_str("OPENAI_IMAGES_BASE_URL") or AI["OPENAI_BASE_URL"],
+    "FAL_API_KEY": env_secret("FAL_KEY"),
+    "FAL_MODEL": env_str("FAL_IMAGE_MODEL", "fal-ai/flux/dev"),
+    "FAL_REFERENCE_MODEL": env_str("FAL_REFERENCE_MODEL", "fal-ai/flux-pro/kontext"),
+    "FAL_BASE_URL": env_str("FAL_BASE_URL", "https://queue.fal.run"),
+    "ALLOW_LOOPBACK": FETCH_ALLOW_LOOPBACK,  # the fal download, like the website fetcher
+    "CREDITS_PER_IMAGE": env_int("POSTLOOM_CREDITS_PER_AI_IMAGE", 1),
+}
 
 # Credits a new business starts with (each generated post costs CREDITS_PER_POST).
 WELCOME_CREDITS = env_int("POSTLOOM_WELCOME_CREDITS", 300)
