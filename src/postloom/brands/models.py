@@ -207,10 +207,18 @@ class OnboardingRun(models.Model):
 class AIUsage(models.Model):
     """Every call to an AI provider, written before the call and completed after it."""
 
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        IMAGE = "image", _("Image")
+
     business = models.ForeignKey(
         Business, on_delete=models.SET_NULL, null=True, blank=True, related_name="ai_usage"
     )
-    purpose = models.CharField(max_length=32)  # "brand_analysis", later "caption", ...
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.TEXT)
+    purpose = models.CharField(max_length=32)  # "brand_analysis", "captions", "image_persona"
+    # What the call was for, when it was for one thing: "post:<id>" for a post's AI picture.
+    # A plain reference, not a foreign key: brands sits below the studio.
+    subject = models.CharField(max_length=40, blank=True, db_index=True)
     provider = models.CharField(max_length=32)
     model = models.CharField(max_length=100, blank=True)
     input_tokens = models.PositiveIntegerField(default=0)
