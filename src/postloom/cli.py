@@ -5,6 +5,7 @@ postloom worker   run a background worker (with the periodic scheduler)
 postloom manage   any Django management command, e.g. `postloom manage createsuperuser`
 postloom onboard  read a website and print its brand profile (nothing is saved)
 postloom generate plan and generate a business's posts and write them to a folder
+postloom sandbox  like serve, against local Instagram and TikTok simulators (no vendor accounts)
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 SETTINGS = "postloom.config.settings"
 
@@ -109,6 +111,94 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _stop(processes)
 
 
+SIMULATORS = {  # name: (label, module, simulator class, default port)
+    "instagram": ("Instagram", "postloom.sandbox.instagram_api", "InstagramSim", 8101),
+    "tiktok": ("TikTok", "postloom.sandbox.tiktok_api", "TikTokSim", 8102),
+}
+
+
+def _serve_simulator(app: Any, port: int) -> Callable[[], None]:
+    """Serve a WSGI simulator on a fixed local port in a thread; returns its stop function."""
+    import threading
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    class Server(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = make_server("127.0.0.1", port, app, server_class=Server, handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, args=(0.2,), daemon=True).start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return stop
+
+
+def _sandbox_environment(urls: dict[str, str], sims: dict[str, Any]) -> dict[str, str]:
+    """Point Postloom at the simulators, with the simulators' own app ids and secrets."""
+    env = {"POSTLOOM_SANDBOX": "1", "POSTLOOM_FETCH_ALLOW_LOOPBACK": "1"}
+    if "instagram" in urls:
+        base, sim = urls["instagram"], sims["instagram"]
+        env |= {
+            "INSTAGRAM_AUTHORIZE_URL": base + "/oauth/authorize",
+            "INSTAGRAM_API_URL": base,
+            "INSTAGRAM_GRAPH_URL": base,
+            "FACEBOOK_DIALOG_URL": base,
+            "FACEBOOK_GRAPH_URL": base,
+            "INSTAGRAM_APP_ID": sim.instagram_app_id,
+            "INSTAGRAM_APP_SECRET": sim.instagram_app_secret,
+            "FACEBOOK_APP_ID": sim.facebook_app_id,
+            "FACEBOOK_APP_SECRET": sim.facebook_app_secret,
+        }
+    if "tiktok" in urls:
+        base, sim = urls["tiktok"], sims["tiktok"]
+        env |= {
+            "TIKTOK_AUTHORIZE_URL": base + "/v2/auth/authorize/",
+            "TIKTOK_API_URL": base,
+            "TIKTOK_CLIENT_KEY": sim.client_key,
+            "TIKTOK_CLIENT_SECRET": sim.client_secret,
+        }
+    return env
+
+
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    """The simulated networks on localhost, then Postloom (web + worker) pointed at them, with
+    its own data directory so sandbox accounts never mix with real ones."""
+    import importlib
+
+    ports = {"instagram": args.instagram_port, "tiktok": args.tiktok_port}
+    sims: dict[str, Any] = {}
+    urls: dict[str, str] = {}
+    stops: list[Callable[[], None]] = []
+    try:
+        for name, (label, module_name, class_name, _port) in SIMULATORS.items():
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError:
+                print(f"The {label} simulator is not available in this version.", flush=True)
+                continue
+            sims[name] = getattr(module, class_name)()
+            stops.append(_serve_simulator(module.make_app(sims[name]), ports[name]))
+            urls[name] = f"http://127.0.0.1:{ports[name]}"
+            print(f"{label} simulator: {urls[name]}  (control: /_sim/)", flush=True)
+        for key in ("DATABASE_URL", "REDIS_URL", "MEDIA_STORAGE"):
+            os.environ.pop(key, None)  # the sandbox always runs embedded
+        os.environ.update(_sandbox_environment(urls, sims))
+        os.environ["POSTLOOM_DATA_DIR"] = args.data_dir
+        os.environ["POSTLOOM_BASE_URL"] = f"http://localhost:{args.port}"
+        print(f"Sandbox data (separate from your real data): {args.data_dir}", flush=True)
+        return cmd_serve(args)
+    finally:
+        for stop in stops:
+            stop()
+
+
 def cmd_onboard(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.exceptions import ValidationError
@@ -192,6 +282,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=8, help="request threads per process")
     serve.add_argument("--no-worker", action="store_true", help="do not start a worker")
     serve.set_defaults(func=cmd_serve)
+
+    sandbox = sub.add_parser(
+        "sandbox", help="run Postloom against local Instagram and TikTok simulators"
+    )
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=int(os.environ.get("POSTLOOM_PORT", "8000")))
+    sandbox.add_argument("--web-workers", type=int, default=1, help="web server processes")
+    sandbox.add_argument("--threads", type=int, default=8, help="request threads per process")
+    sandbox.add_argument("--no-worker", action="store_true", help="do not start a worker")
+    for name, (_label, _module, _class, port) in SIMULATORS.items():
+        env_port = os.environ.get(f"POSTLOOM_SANDBOX_{name.upper()}_PORT", str(port))
+        sandbox.add_argument(f"--{name}-port", type=int, default=int(env_port))
+    sandbox.add_argument(
+        "--data-dir", default=os.environ.get("POSTLOOM_SANDBOX_DATA_DIR", "data-sandbox")
+    )
+    sandbox.set_defaults(func=cmd_sandbox)
 
     worker = sub.add_parser("worker", help="run a background worker")
     worker.add_argument("--workers", type=int, default=0, help="worker threads")
