@@ -51,7 +51,8 @@ def media_url(file_name: str, *, expires_in: int = DEFAULT_EXPIRY) -> str:
     if expires_in <= 0:
         raise ValueError("expires_in must be positive")
     if not is_local_storage():
-        return str(default_storage.url(file_name, expire=expires_in))
+        # django-storages' S3 storage presigns for ``expire`` seconds (querystring_auth).
+        return str(default_storage.url(file_name, expire=expires_in))  # type: ignore[call-arg]
     token = sign(file_name, int(_now()) + expires_in)
     path = reverse("public_media", args=[token, PurePosixPath(file_name).name])
     return f"{settings.BASE_URL}{path}"

@@ -114,6 +114,7 @@ def _build(job: _Job, media: list[PostMedia], creator: CreatorInfo | None) -> Pu
     videos = [m for m in media if m.kind == PostMedia.Kind.VIDEO]
     covers = [m for m in media if m.kind == PostMedia.Kind.COVER]
     kind = job.kind
+    items: tuple[MediaItem, ...]
     if kind == Kind.FEED_IMAGE:
         _expect_pictures(pictures, videos, exactly=1)
         items = (_picture(job, pictures[0], images.INSTAGRAM_FEED, 1),)

@@ -277,7 +277,7 @@ def edge_colour(image: Image.Image, *, top_and_bottom: bool) -> tuple[int, int, 
         pixels = [small.getpixel((x, y)) for x in range(32) for y in (0, 31)]
     else:
         pixels = [small.getpixel((x, y)) for y in range(32) for x in (0, 31)]
-    channels = zip(*pixels, strict=True)  # type: ignore[misc]
+    channels = zip(*pixels, strict=True)
     red, green, blue = (int(median(channel)) for channel in channels)
     return red, green, blue
 
