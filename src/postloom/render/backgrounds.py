@@ -24,6 +24,11 @@ def brand_background(palette: Palette, size: tuple[int, int], variant: str) -> I
     return _cached(palette, size, variant).copy()
 
 
+def shared_background(palette: Palette, size: tuple[int, int], variant: str) -> Image.Image:
+    """The cached background itself, to paste from without a copy. Never draw on it."""
+    return _cached(palette, size, variant)
+
+
 # Up to 6 MB each (a story): enough for the brands one worker serves in a row.
 @caches.register
 @lru_cache(maxsize=16)

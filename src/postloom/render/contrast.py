@@ -46,11 +46,15 @@ def required_ratio(size: int, bold: bool) -> float:
 
 def luminance_range(canvas: Image.Image, box: Box) -> tuple[float, float]:
     """Darkest and lightest relative luminance under `box` (clipped to the canvas)."""
-    left, top = max(0, box[0]), max(0, box[1])
-    right, bottom = min(canvas.width, box[2]), min(canvas.height, box[3])
-    region = canvas.crop((left, top, max(right, left + 1), max(bottom, top + 1)))
-    if region.width >= _BLOCK and region.height >= _BLOCK:
-        region = region.reduce(_BLOCK)
+    left = min(max(0, box[0]), canvas.width - 1)
+    top = min(max(0, box[1]), canvas.height - 1)
+    right = max(min(canvas.width, box[2]), left + 1)
+    bottom = max(min(canvas.height, box[3]), top + 1)
+    if right - left >= _BLOCK and bottom - top >= _BLOCK:
+        # Averaged straight from the canvas: no copy of the full-resolution region.
+        region = canvas.reduce(_BLOCK, box=(left, top, right, bottom))
+    else:
+        region = canvas.crop((left, top, right, bottom))
     extrema = region.point(_LINEAR_LUT).convert("L", _LUMA).getextrema()
     darkest, lightest = (int(v) for v in extrema if isinstance(v, int | float))
     # One step for the rounded-up table, one for the rounding in convert().

@@ -82,7 +82,10 @@ def fill_text(
     found = run_mask(face, size, text, language)
     if found is not None:
         (left, top), mask = found
-        canvas.paste(color, (origin[0] + left, origin[1] + top), mask)
+        # Pasting a flat image through the mask is the same blend as filling a colour
+        # through it, and Pillow does it about twice as fast.
+        ink = Image.new(canvas.mode, mask.size, color)
+        canvas.paste(ink, (origin[0] + left, origin[1] + top), mask)
 
 
 # A line mask is its width x height in bytes (~100 kB for a big headline line).

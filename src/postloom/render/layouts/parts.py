@@ -31,12 +31,12 @@ def fill_photo(frame: Frame, box: Box, variant: str = backgrounds.GRADIENT) -> b
     width, height = box[2] - box[0], box[3] - box[1]
     photo = frame.creative.photo
     if photo is None:
-        _paste_background(frame, box, variant)
+        paint_background(frame, box, variant)
         return False
     image = fit_photo(photo, (width, height), frame.creative.focal_point)
     if image.mode == "RGBA":
         # A cutout stands on the brand background instead of being stretched over the frame.
-        _paste_background(frame, box, backgrounds.SOFT)
+        paint_background(frame, box, backgrounds.SOFT)
         left = box[0] + (width - image.width) // 2
         top = box[1] + (height - image.height) // 2
         frame.canvas.paste(image, (left, top), image)
@@ -48,9 +48,13 @@ def fill_photo(frame: Frame, box: Box, variant: str = backgrounds.GRADIENT) -> b
     return True
 
 
-def _paste_background(frame: Frame, box: Box, variant: str) -> None:
+def paint_background(frame: Frame, box: Box, variant: str) -> None:
+    """The brand background in `box`; over the whole frame it becomes the canvas."""
     size = (box[2] - box[0], box[3] - box[1])
-    frame.canvas.paste(backgrounds.brand_background(frame.palette, size, variant), box[:2])
+    if box == (0, 0, frame.width, frame.height):
+        frame.canvas = backgrounds.brand_background(frame.palette, size, variant)
+    else:
+        frame.canvas.paste(backgrounds.shared_background(frame.palette, size, variant), box[:2])
 
 
 def shade(frame: Frame, box: Box, color: RGB, strength: float, ramp: int = 0) -> None:

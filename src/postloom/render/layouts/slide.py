@@ -6,7 +6,7 @@ from PIL import ImageDraw
 
 from postloom.render import backgrounds
 from postloom.render.layouts.frame import GAP, Frame
-from postloom.render.layouts.parts import arrow, brand_mark, dots, fill_photo
+from postloom.render.layouts.parts import arrow, brand_mark, dots, fill_photo, paint_background
 from postloom.render.layouts.text import Piece, fit, paint, stack
 
 CUE = 56
@@ -15,9 +15,7 @@ CUE = 56
 def carousel_slide(frame: Frame) -> None:
     c = frame.content
     creative = frame.creative
-    frame.canvas.paste(
-        backgrounds.brand_background(frame.palette, frame.canvas.size, backgrounds.SOFT)
-    )
+    paint_background(frame, (0, 0, frame.width, frame.height), backgrounds.SOFT)
     text_top = c[1]
     if creative.photo is not None:
         photo_bottom = round(frame.height * (0.42 if frame.is_square else 0.45))

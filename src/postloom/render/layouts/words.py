@@ -10,7 +10,14 @@ from postloom.render import backgrounds, caches
 from postloom.render.fonts import load
 from postloom.render.kit import Box
 from postloom.render.layouts.frame import GAP, Frame
-from postloom.render.layouts.parts import brand_mark, fill_photo, left_half, number_disc, shade
+from postloom.render.layouts.parts import (
+    brand_mark,
+    fill_photo,
+    left_half,
+    number_disc,
+    paint_background,
+    shade,
+)
 from postloom.render.layouts.text import Piece, fit, paint, pill, stack
 from postloom.render.photo import fit_photo
 from postloom.render.textdraw import fill_text
@@ -23,9 +30,7 @@ AVATAR = 168
 def quote(frame: Frame) -> None:
     """A testimonial on a calm brand background, with the customer's photo as an avatar."""
     c = frame.content
-    frame.canvas.paste(
-        backgrounds.brand_background(frame.palette, frame.canvas.size, backgrounds.SOFT)
-    )
+    paint_background(frame, (0, 0, frame.width, frame.height), backgrounds.SOFT)
     _quote_mark(frame, (c[0] - 8, c[1] - 40))
     footer_top = c[3] - AVATAR
     _attribution(frame, (c[0], footer_top, c[2], c[3]))
