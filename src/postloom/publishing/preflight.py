@@ -199,6 +199,12 @@ def _picture(
 ) -> MediaItem:
     name = media.file.name or ""
     data = _read(name)
+    derived = files.derived_name(
+        job.post.business_id, job.post.pk, files.sha256_bytes(data), spec.key, "jpg"
+    )
+    if files.find_derived(derived):  # fixed on an earlier attempt: the same bytes again
+        sent, width, height, size = derived, *_stored_shape(derived)
+        return _image_item(job, sent, width, height, size, "image/jpeg")
     try:
         fixed = images.fix_image(data, spec)
     except images.ImageProblem as problem:
@@ -206,19 +212,27 @@ def _picture(
         raise refuse(code, position=position, network=_network(job), **problem.params) from None
     sent, size = name, len(data)
     if fixed.data is not None:
-        derived = files.derived_name(
-            job.post.business_id, job.post.pk, files.sha256_bytes(data), spec.key, "jpg"
-        )
         sent, size = files.save_derived(derived, fixed.data), len(fixed.data)
+    return _image_item(job, sent, fixed.width, fixed.height, size, fixed.mime)
+
+
+def _stored_shape(name: str) -> tuple[int, int, int]:
+    """(width, height, bytes) of a derived picture, read from its header only."""
+    data = _read(name)
+    shape = images.open_image(data).size
+    return shape[0], shape[1], len(data)
+
+
+def _image_item(job: _Job, sent: str, width: int, height: int, size: int, mime: str) -> MediaItem:
     local = files.local_path(sent)
     return MediaItem(
         kind="image",
         url=media_url(sent, expires_in=job.expires_in),
         path=str(local) if local else "",
         size=size,
-        width=fixed.width,
-        height=fixed.height,
-        mime=fixed.mime,
+        width=width,
+        height=height,
+        mime=mime,
     )
 
 
@@ -272,7 +286,7 @@ def _fixed_video(
         problem = video.refusal(facts, spec)
         if problem is not None:
             raise problem
-        return derived, video._within_size(video.FixedVideo(earlier, facts, True), spec)
+        return derived, video.within_size(video.FixedVideo(earlier, facts, True), spec)
     fixed = video.fix_video(source, scratch / "fixed.mp4", spec)
     if not fixed.reencoded:
         return name, fixed

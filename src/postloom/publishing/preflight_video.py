@@ -360,7 +360,7 @@ def fix_video(source: Path, output: Path, spec: VideoSpec) -> FixedVideo:
     if not found:
         if not decodes_cleanly(source, facts.duration):
             raise VideoProblem("corrupt")
-        return _within_size(FixedVideo(source, facts, reencoded=False), spec)
+        return within_size(FixedVideo(source, facts, reencoded=False), spec)
     reencode(source, output, facts)
     after = probe(output)
     if after.duration < facts.duration - LENGTH_SLACK:  # frames were lost on the way
@@ -368,10 +368,10 @@ def fix_video(source: Path, output: Path, spec: VideoSpec) -> FixedVideo:
     left = problems(after, spec)
     if left or refusal(after, spec) is not None:
         raise VideoProblem("unfixable", problems="; ".join(left))
-    return _within_size(FixedVideo(output, after, reencoded=True, fixed=tuple(found)), spec)
+    return within_size(FixedVideo(output, after, reencoded=True, fixed=tuple(found)), spec)
 
 
-def _within_size(video: FixedVideo, spec: VideoSpec) -> FixedVideo:
+def within_size(video: FixedVideo, spec: VideoSpec) -> FixedVideo:
     if video.facts.size > spec.max_bytes:
         raise VideoProblem("too_large", megabytes=spec.max_bytes // MiB)
     return video

@@ -75,7 +75,8 @@ def public_url_problem(base_url: str | None = None) -> str | None:
     reason = host_problem(host)
     if reason is None:
         return None
-    params = {"url": url, "setting": "POSTLOOM_BASE_URL" if is_local_storage() else "S3"}
+    setting = "POSTLOOM_BASE_URL" if is_local_storage() else "S3_ENDPOINT_URL"
+    params = {"url": url, "setting": setting}
     if reason == "loopback":
         message = _(
             "Postloom's address %(url)s points at this computer, so Instagram and TikTok "
