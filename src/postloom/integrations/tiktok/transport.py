@@ -10,14 +10,17 @@ URLs, and an upload URL holds its upload token):
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
+import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import certifi
 import httpx
 
 from postloom.integrations.networks.base import ErrorCode, NetworkError
@@ -31,9 +34,14 @@ class _HideUploadTokens(logging.Filter):
     """httpx logs every request's URL at INFO; an upload URL's token must not reach the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and any("upload_token=" in str(a) for a in record.args):
-            record.args = tuple(_UPLOAD_TOKEN.sub(r"\1[hidden]", str(a)) for a in record.args)
+        if isinstance(record.args, tuple):
+            record.args = tuple(_hidden(arg) for arg in record.args)
         return True
+
+
+def _hidden(arg: object) -> object:
+    text = str(arg) if not isinstance(arg, int | float) else ""
+    return _UPLOAD_TOKEN.sub(r"\1[hidden]", text) if "upload_token=" in text else arg
 
 
 logging.getLogger("httpx").addFilter(_HideUploadTokens())
@@ -68,7 +76,13 @@ class Transport:
             yield lambda method, url, **kwargs: _send(client, method, url, **kwargs)
 
     def _client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout, follow_redirects=False)
+        return httpx.Client(timeout=self.timeout, follow_redirects=False, verify=_tls())
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    # Building the context reads the CA bundle (~40 ms); one per process is enough.
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _send(client: httpx.Client, method: str, url: str, **kwargs: Any) -> Reply:
