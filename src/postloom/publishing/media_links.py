@@ -73,6 +73,10 @@ class Opened:
     def expired(self) -> bool:
         return _now() > self.expires_at
 
+    @property
+    def seconds_left(self) -> int:
+        return max(0, int(self.expires_at - _now()))
+
 
 def read_token(token: str) -> Opened | None:
     """The signed name and expiry, or None for a token that was not made by ``sign``."""

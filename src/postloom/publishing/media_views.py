@@ -51,7 +51,7 @@ def public_media(request: HttpRequest, token: str, filename: str) -> HttpRespons
         return HttpResponseForbidden("This link has expired.")
     try:
         handle = default_storage.open(opened.name, "rb")
-    except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation):
+    except (OSError, SuspiciousFileOperation):  # missing, a folder, unreadable
         raise Http404("No such file") from None
     content_type = content_type_for(opened.name)
     wanted = _RANGE.match(request.headers.get("Range", ""))
@@ -62,7 +62,7 @@ def public_media(request: HttpRequest, token: str, filename: str) -> HttpRespons
         response = FileResponse(handle, content_type=content_type)
     response["Accept-Ranges"] = "bytes"
     # The address is the secret: no shared cache keeps it, and no one keeps it past its expiry.
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = f"private, max-age={opened.seconds_left}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

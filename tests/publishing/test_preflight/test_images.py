@@ -248,6 +248,16 @@ def test_truncated_picture_is_refused(make_post: MakePost) -> None:
     assert caught.value.message.startswith("Picture 2 cannot be read")
 
 
+def test_decompression_bomb_is_refused(
+    make_post: MakePost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = make_post(picture((1080, 1350)))
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100_000)  # the picture is 14× that
+    with pytest.raises(PreflightError) as caught:
+        build_request(post, "instagram", None)
+    assert caught.value.code == "image_corrupt"
+
+
 def test_picture_still_too_large_after_compressing_is_refused() -> None:
     noise = Image.effect_noise((800, 800), 100).convert("RGB")
     out = io.BytesIO()
