@@ -92,7 +92,7 @@ def create_container(sim: InstagramSim, request: Request) -> Reply:
     children = as_list(params.get("children")) if kind == "CAROUSEL" else []
     if kind == "CAROUSEL":
         _check_children(sim, user, children)
-    error = _check_media(sim, kind, image_url or video_url)
+    error = None if kind == "CAROUSEL" else _check_media(sim, kind, image_url or video_url)
     cover_url = request.param("cover_url") if kind == "REELS" else ""
     if cover_url:
         _check_cover(sim, cover_url)
@@ -196,7 +196,7 @@ def _check_media(sim: InstagramSim, kind: str, url: str) -> tuple[int, str] | No
     info = _media_info(sim, url, checks.MAX_REEL_BYTES if is_video else checks.MAX_IMAGE_BYTES)
     if isinstance(info, Fault):
         raise _error(info)
-    if info is None or kind == "CAROUSEL":
+    if info is None:
         return None
     if not is_video:
         fault = checks.check_image(info, feed=kind == "IMAGE")

@@ -88,8 +88,13 @@ def ig_account(sim: InstagramSim) -> Account:
 @pytest.fixture
 def fb_account(sim: InstagramSim) -> Account:
     token = sim.issue_token(SANDBOX_FB_USER_ID, FACEBOOK_LOGIN)
-    return Account("instagram", SANDBOX_PAGE_IG_ID, token.token, variant=FACEBOOK_LOGIN,
-                   page_id=SANDBOX_PAGE_ID)  # fmt: skip
+    return Account(
+        "instagram",
+        SANDBOX_PAGE_IG_ID,
+        token.token,
+        variant=FACEBOOK_LOGIN,
+        page_id=SANDBOX_PAGE_ID,
+    )
 
 
 @pytest.fixture(params=[INSTAGRAM_LOGIN, FACEBOOK_LOGIN])
@@ -108,13 +113,17 @@ def video(url: str) -> MediaItem:
 
 @pytest.fixture
 def feed_request(media: MediaServer) -> Callable[..., PublishRequest]:
-    def make(name: str = "square.jpg", caption: str = "Fresh beans today #kopi", **extra: Any) -> PublishRequest:
+    def make(
+        name: str = "square.jpg", caption: str = "Fresh beans today #kopi", **extra: Any
+    ) -> PublishRequest:
         return PublishRequest(Kind.FEED_IMAGE, (image(media.url(name)),), caption=caption, **extra)
 
     return make
 
 
-def poll_until_ready(client: InstagramClient, account: Account, container_id: str, tries: int = 10) -> None:
+def poll_until_ready(
+    client: InstagramClient, account: Account, container_id: str, tries: int = 10
+) -> None:
     from postloom.integrations.networks.base import RemoteStatus
 
     for _ in range(tries):

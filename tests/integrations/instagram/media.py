@@ -3,6 +3,7 @@ the way Postloom's signed media URLs do (the simulator downloads them like Meta 
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 from collections.abc import Iterable, Iterator
@@ -32,10 +33,14 @@ def _box(kind: bytes, payload: bytes) -> bytes:
     return struct.pack(">I", 8 + len(payload)) + kind + payload
 
 
-def mp4(seconds: float = 8.0, *, moov_first: bool = True, width: int = 1080, height: int = 1920) -> bytes:
+def mp4(
+    seconds: float = 8.0, *, moov_first: bool = True, width: int = 1080, height: int = 1920
+) -> bytes:
     """A skeleton MP4: ftyp, moov (mvhd with the duration, tkhd with the size) and mdat."""
     ftyp = _box(b"ftyp", b"isom\0\0\2\0isomiso2avc1mp41")
-    mvhd = _box(b"mvhd", b"\0" * 4 + b"\0" * 8 + struct.pack(">II", 1000, int(seconds * 1000)) + b"\0" * 80)
+    mvhd = _box(
+        b"mvhd", b"\0" * 4 + b"\0" * 8 + struct.pack(">II", 1000, int(seconds * 1000)) + b"\0" * 80
+    )
     tkhd_payload = b"\0" * 4 + b"\0" * 72 + struct.pack(">II", width << 16, height << 16)
     trak = _box(b"trak", _box(b"tkhd", tkhd_payload))
     moov = _box(b"moov", mvhd + trak)
@@ -66,8 +71,28 @@ class MediaServer:
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"not found"]
         body, content_type = self.files[path]
-        start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+        start_response(
+            "200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+        )
         return [body]
+
+
+@functools.cache
+def standard_files() -> dict[str, tuple[bytes, str]]:
+    """Made once per test run: the 8 MiB file and the PNG are slow to build each time."""
+    return {
+        "square.jpg": (jpeg(), "image/jpeg"),
+        "portrait.jpg": (jpeg(1080, 1350), "image/jpeg"),
+        "story.jpg": (jpeg(1080, 1920), "image/jpeg"),
+        "cover.jpg": (jpeg(1080, 1920), "image/jpeg"),
+        "logo.png": (png(), "image/png"),
+        "huge.jpg": (jpeg(padding=8 * 1024 * 1024 + 10), "image/jpeg"),
+        "banner.jpg": (jpeg(1080, 400), "image/jpeg"),
+        "reel.mp4": (mp4(12.0), "video/mp4"),
+        "story.mp4": (mp4(10.0), "video/mp4"),
+        "slow-start.mp4": (mp4(12.0, moov_first=False), "video/mp4"),
+        "notes.txt": (b"plain text, not a video", "text/plain"),
+    }
 
 
 @contextmanager
@@ -75,15 +100,6 @@ def media_server() -> Iterator[MediaServer]:
     server = MediaServer()
     with serve(server) as base:
         server.base = base
-        server.add("square.jpg", jpeg(), "image/jpeg")
-        server.add("portrait.jpg", jpeg(1080, 1350), "image/jpeg")
-        server.add("story.jpg", jpeg(1080, 1920), "image/jpeg")
-        server.add("cover.jpg", jpeg(1080, 1920), "image/jpeg")
-        server.add("logo.png", png(), "image/png")
-        server.add("huge.jpg", jpeg(padding=8 * 1024 * 1024 + 10), "image/jpeg")
-        server.add("banner.jpg", jpeg(1080, 400), "image/jpeg")
-        server.add("reel.mp4", mp4(12.0), "video/mp4")
-        server.add("story.mp4", mp4(10.0), "video/mp4")
-        server.add("slow-start.mp4", mp4(12.0, moov_first=False), "video/mp4")
-        server.add("notes.txt", b"plain text, not a video", "text/plain")
+        for name, (body, content_type) in standard_files().items():
+            server.add(name, body, content_type)
         yield server

@@ -49,8 +49,9 @@ def redirect_params(response: httpx.Response) -> dict[str, str]:
 
 
 def ig_login(client: InstagramClient, state: str = "st-42") -> tuple[str, httpx.Response]:
-    response = consent(client.authorize_url(state=state, redirect_uri=REDIRECT_URI,
-                                            variant=INSTAGRAM_LOGIN))  # fmt: skip
+    response = consent(
+        client.authorize_url(state=state, redirect_uri=REDIRECT_URI, variant=INSTAGRAM_LOGIN)
+    )
     return redirect_params(response)["code"], response
 
 
@@ -162,8 +163,13 @@ def _connected(sim: InstagramSim, age: timedelta = timedelta(0)) -> tuple[Accoun
     token = sim.issue_token(SANDBOX_IG_ID, INSTAGRAM_LOGIN)
     issued = datetime.now(UTC) - age
     sim.advance(age.total_seconds())  # the simulator's clock agrees on the token's age
-    tokens = TokenSet(token.token, expires_at=issued + SIXTY_DAYS, scopes=IG_SCOPES,
-                      account_id=SANDBOX_IG_ID, issued_at=issued)  # fmt: skip
+    tokens = TokenSet(
+        token.token,
+        expires_at=issued + SIXTY_DAYS,
+        scopes=IG_SCOPES,
+        account_id=SANDBOX_IG_ID,
+        issued_at=issued,
+    )
     return Account("instagram", SANDBOX_IG_ID, token.token, variant=INSTAGRAM_LOGIN), tokens
 
 
@@ -219,7 +225,11 @@ def test_the_simulator_refuses_to_refresh_an_expired_token_the_client_thought_va
         client.refresh(account, tokens)
 
     error = caught.value
-    assert (error.code, error.reconnect, error.vendor_code) == (ErrorCode.TOKEN_EXPIRED, True, "190/463")
+    assert (error.code, error.reconnect, error.vendor_code) == (
+        ErrorCode.TOKEN_EXPIRED,
+        True,
+        "190/463",
+    )
     assert tokens.access_token not in error.message
 
 
@@ -227,8 +237,9 @@ def test_the_simulator_refuses_to_refresh_an_expired_token_the_client_thought_va
 
 
 def fb_login(client: InstagramClient) -> str:
-    response = consent(client.authorize_url(state="st-fb", redirect_uri=REDIRECT_URI,
-                                            variant=FACEBOOK_LOGIN))  # fmt: skip
+    response = consent(
+        client.authorize_url(state="st-fb", redirect_uri=REDIRECT_URI, variant=FACEBOOK_LOGIN)
+    )
     assert "#" not in response.headers["location"]
     params = redirect_params(response)
     assert params["state"] == "st-fb"
@@ -256,8 +267,9 @@ def test_facebook_login_gives_a_long_lived_user_token_and_the_granted_scopes(
     sim.withhold_scopes = ["business_management"]
     before = datetime.now(UTC)
 
-    tokens = client.exchange_code(code=fb_login(client), redirect_uri=REDIRECT_URI,
-                                  variant=FACEBOOK_LOGIN)  # fmt: skip
+    tokens = client.exchange_code(
+        code=fb_login(client), redirect_uri=REDIRECT_URI, variant=FACEBOOK_LOGIN
+    )
 
     held = sim.tokens[tokens.access_token]
     assert (held.kind, held.subject, held.variant) == ("long", SANDBOX_FB_USER_ID, FACEBOOK_LOGIN)
@@ -302,8 +314,12 @@ def test_pages_follows_the_cursor_past_the_first_hundred(
 def test_facebook_refresh_exchanges_the_token_again_while_it_is_valid(
     client: InstagramClient, sim: InstagramSim, fb_account: Account
 ) -> None:
-    tokens = TokenSet(fb_account.access_token, expires_at=datetime.now(UTC) + 10 * DAY,
-                      scopes=FB_SCOPES, account_id=SANDBOX_PAGE_IG_ID)  # fmt: skip
+    tokens = TokenSet(
+        fb_account.access_token,
+        expires_at=datetime.now(UTC) + 10 * DAY,
+        scopes=FB_SCOPES,
+        account_id=SANDBOX_PAGE_IG_ID,
+    )
 
     fresh = client.refresh(fb_account, tokens)
 
