@@ -2,7 +2,8 @@
 
 A job works through its posts in batches (the brand voice goes to the AI once per batch),
 checks for cancellation between batches, and stops with a clear code when credits run out.
-Every post already generated stays, whatever happens later.
+Every post already generated stays, whatever happens later. Posts that call for an AI picture
+(studio/ai_images.py) get one before they are rendered; a failed picture never stops the job.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from postloom.integrations.ai.captions_base import (
 )
 from postloom.integrations.ai.captions_base import Persona as PersonaVoice
 from postloom.render import RenderError
-from postloom.studio import credits
+from postloom.studio import ai_images, credits
 from postloom.studio.media import render_media
 from postloom.studio.models import GenerationJob, Post
 
@@ -140,12 +141,17 @@ def job_posts(job: GenerationJob) -> Any:
 
 
 def generate_batch(job: GenerationJob, posts: list[Post]) -> None:
-    cost = int(settings.CREDITS_PER_POST) * len(posts)
+    # An AI picture costs extra (settings.IMAGES), paid with the batch, refunded if it fails.
+    pictures = ai_images.wanted(posts)
+    per_picture = ai_images.credits_per_image()
+    cost = int(settings.CREDITS_PER_POST) * len(posts) + per_picture * len(pictures)
     with transaction.atomic():
         credits.debit(job.business, cost, job=job)
     result = write_captions(job.business, posts)
     for post, caption in zip(posts, result.captions, strict=True):
         apply_caption(post, caption)
+        if post.pk in pictures:
+            ai_images.illustrate(post, pictures[post.pk], job=job, paid=per_picture)
         try:
             render_media(post)
         except RenderError as exc:  # the words are kept; the picture can be regenerated

@@ -1,6 +1,7 @@
 """A post's pictures and video: the brand kit and the post's words, through render/.
 
-Which layout a post gets follows its format and pillar; product photos come from the catalog.
+Which layout a post gets follows its format and pillar; photos are the post's AI picture, when
+it has one, then the product's photos from the catalog.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.core.files.storage import default_storage
 
 from postloom.brands.models import BrandProfile
 from postloom.render import BrandKit, Creative, render_creative
+from postloom.studio import ai_images
 from postloom.studio.models import Format, Post, PostMedia
 from postloom.studio.thumbnails import delete_thumbnail
 
@@ -110,7 +112,9 @@ def clear_media(post: Post) -> None:
 def render_media(post: Post) -> None:
     """Replace the post's media with freshly rendered creatives (and a video for reels)."""
     kit = brand_kit(post)
-    photos = product_photos(post)
+    # An AI picture (studio/ai_images.py) leads; product photos fill a carousel's slides.
+    picture = ai_images.stored_picture(post)
+    photos = ([picture] if picture else []) + product_photos(post)
     rendered = [render_creative(kit, creative) for creative in creatives_for(post, kit, photos)]
     clear_media(post)
     if post.format in VIDEO_FORMATS:

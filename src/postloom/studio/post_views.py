@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from postloom.brands.models import Access, BrandProfile, Membership
 from postloom.integrations.ai.limits import inline_hashtags, limits_for, utf16_units
 from postloom.render import RenderError
-from postloom.studio import actions, approval
+from postloom.studio import actions, ai_images, approval
 from postloom.studio.forms import PostForm
 from postloom.studio.models import ApprovalEvent, Post, PostMedia
 from postloom.studio.selectors import (
@@ -107,6 +107,7 @@ def _editor(
         "feed_cut": cut,
         "grid": [(item, first_picture(item)) for item in profile_grid(business, post)],
         "busy": is_being_generated(post),
+        "picture_warning": ai_images.picture_warning(post),
         "seen_hash": approval.content_hash(post),  # what an Approve click approves
         "rejection": post.approval_events.filter(action=ApprovalEvent.Action.REJECTED).first(),
         **job_context(job if job and job.status != job.Status.DONE else None),

@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from postloom.brands.models import Access, Business, Membership
 from postloom.brands.selectors import get_business_for_user
-from postloom.studio import actions
+from postloom.studio import actions, ai_images
 from postloom.studio.calendar import plan_calendar
 from postloom.studio.forms import PlanForm, SinglePostForm
 from postloom.studio.models import GenerationJob
@@ -49,6 +49,7 @@ def job_context(job: GenerationJob | None) -> dict[str, Any]:
         "job_running": job.status in UNFINISHED,
         "job_problem": job_problem(job.error_code),
         "job_result_url": job_result_url(job),
+        "job_warning": "" if job.status in UNFINISHED else ai_images.job_picture_warning(job),
     }
 
 
