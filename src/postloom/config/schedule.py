@@ -32,3 +32,11 @@ def refresh_connection_tokens() -> None:
     from postloom.connections.tasks import refresh_tokens
 
     refresh_tokens.enqueue()
+
+
+@db_periodic_task(crontab(minute="*"), name="postloom.dispatch_publications")
+def dispatch_publications() -> None:
+    # Every minute: due publications (scheduled, retries, lost enqueues, crashed workers).
+    from postloom.publishing.tasks import dispatch_publications as dispatch
+
+    dispatch.enqueue()

@@ -1,0 +1,71 @@
+"""Every network call leaves a row: written (with the lease renewed) before it is made, completed
+after. A call that may change something at the network also sets ``in_flight`` in that same
+commit, so whoever finds the row next knows the call's outcome is unknown until it asks."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from postloom.integrations.networks.base import ErrorCode, NetworkError, RemoteState
+from postloom.publishing.models import PublicationAttempt
+from postloom.publishing.outcomes import Job
+
+log = logging.getLogger(__name__)
+Outcome = PublicationAttempt.Outcome
+
+
+def _begin(job: Job, step: str, in_flight: bool) -> PublicationAttempt:
+    now = timezone.now()
+    with transaction.atomic():
+        values: dict[str, object] = {"claim_expires_at": now + job.policy.lease}
+        if in_flight:
+            values["in_flight"] = step
+        job.save(**values)
+        return PublicationAttempt.objects.create(
+            publication_id=job.claim.publication_id,
+            step=step,
+            worker=job.claim.worker,
+            started_at=now,
+        )
+
+
+def _complete(attempt: PublicationAttempt, started: float, outcome: str, **values: object) -> None:
+    PublicationAttempt.objects.filter(pk=attempt.pk).update(
+        outcome=outcome,
+        finished_at=timezone.now(),
+        duration_ms=int((time.monotonic() - started) * 1000),
+        **values,
+    )
+
+
+def call[T](job: Job, step: str, action: Callable[[], T], *, in_flight: bool = False) -> T:
+    """Run one network call under the claim, recording it; NetworkError passes through."""
+    attempt = _begin(job, step, in_flight)
+    started = time.monotonic()
+    try:
+        result = action()
+    except NetworkError as exc:
+        _complete(
+            attempt,
+            started,
+            Outcome.ERROR,
+            error_code=exc.code.value,
+            vendor_code=exc.vendor_code[:64],
+            http_status=exc.http_status,
+        )
+        raise
+    except Exception as exc:
+        # A client bug or an unmapped library error: the call's effect is unknown, like a 5xx.
+        log.exception("publication %s: %s call raised", job.claim.publication_id, step)
+        _complete(attempt, started, Outcome.ERROR, error_code="internal")
+        raise NetworkError(
+            ErrorCode.SERVER, f"internal: {type(exc).__name__}", permanent=False
+        ) from exc
+    status = result.status.value if isinstance(result, RemoteState) else ""
+    _complete(attempt, started, Outcome.OK, remote_status=status)
+    return result

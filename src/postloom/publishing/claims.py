@@ -1,0 +1,120 @@
+"""Who works on which publication: claiming due rows under a lease, and fencing every write.
+
+A claim sets ``status=in_progress``, a fresh ``claim_token`` and ``claim_expires_at``. Rows are
+due when they wait (queued / scheduled / waiting) and their ``next_attempt_at`` has passed, or
+when a worker's lease ran out (it crashed or hung). PostgreSQL claims with
+``SELECT … FOR UPDATE SKIP LOCKED``, so concurrent workers take different rows without waiting
+on each other; SQLite has no row locks, but its IMMEDIATE transactions take the write lock at
+BEGIN, so claims are serialised, and the UPDATE repeats the due condition in any case. Every
+later write by the worker is conditional on its token: a worker whose lease was taken over can
+no longer change the row.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from postloom.publishing.models import Publication, PublicationAttempt
+from postloom.publishing.policy import Policy
+
+S = Publication.Status
+
+
+@dataclass(frozen=True)
+class Claim:
+    publication_id: int
+    token: str
+    worker: str
+
+
+class LostClaim(Exception):
+    """Another worker took the row over (this worker's lease ran out): stop touching it."""
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}"[:100]
+
+
+def _due(now: datetime) -> Q:
+    waiting = Q(status__in=Publication.DUE, next_attempt_at__lte=now)
+    abandoned = Q(status=S.IN_PROGRESS, claim_expires_at__lt=now)
+    return waiting | abandoned
+
+
+def _candidates(now: datetime, limit: int, only_id: int | None) -> list[tuple[int, str]]:
+    rows = Publication.objects.filter(_due(now))
+    if only_id is not None:
+        rows = rows.filter(pk=only_id)
+    if connection.features.has_select_for_update_skip_locked:
+        rows = rows.select_for_update(skip_locked=True)
+    return list(rows.order_by("next_attempt_at", "id").values_list("pk", "status")[:limit])
+
+
+def claim(
+    policy: Policy, *, limit: int = 1, worker: str = "", only_id: int | None = None
+) -> list[Claim]:
+    """Claim up to ``limit`` due publications (or only ``only_id``, if it is due)."""
+    worker = worker or worker_name()
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    with transaction.atomic():
+        found = _candidates(now, limit, only_id)
+        if not found:
+            return []
+        fresh = [pk for pk, status in found if status != S.IN_PROGRESS]
+        taken_over = [pk for pk, status in found if status == S.IN_PROGRESS]
+        take = {
+            "status": S.IN_PROGRESS,
+            "claim_token": token,
+            "claimed_by": worker,
+            "claim_expires_at": now + policy.lease,
+            "updated_at": now,
+        }
+        waiting = Q(status__in=Publication.DUE, next_attempt_at__lte=now)
+        Publication.objects.filter(waiting, pk__in=fresh).update(**take)
+        if taken_over:
+            _take_over(taken_over, take, now)
+        won = Publication.objects.filter(pk__in=[pk for pk, _ in found], claim_token=token)
+        return [Claim(pk, token, worker) for pk in won.values_list("pk", flat=True)]
+
+
+def _take_over(ids: list[int], take: dict[str, object], now: datetime) -> None:
+    """Rows whose worker's lease ran out. One that died mid-call counts a failed attempt, so
+    a row that kills every worker touching it cannot loop for ever; one whose task never ran
+    (a lost enqueue, a long queue) does not."""
+    abandoned = Publication.objects.filter(
+        pk__in=ids, status=S.IN_PROGRESS, claim_expires_at__lt=now
+    )
+    pending = PublicationAttempt.objects.filter(
+        publication_id__in=ids, outcome=PublicationAttempt.Outcome.PENDING
+    )
+    crashed = set(pending.values_list("publication_id", flat=True))
+    abandoned.filter(pk__in=crashed).update(attempts=F("attempts") + 1, **take)
+    abandoned.exclude(pk__in=crashed).update(**take)
+    pending.update(outcome=PublicationAttempt.Outcome.INTERRUPTED, finished_at=now)
+
+
+def fenced(claim: Claim) -> Q:
+    """The condition every write of the claim's holder carries."""
+    return Q(pk=claim.publication_id, claim_token=claim.token, status=S.IN_PROGRESS)
+
+
+def write(claim: Claim, **values: object) -> None:
+    """Update the claimed row, or raise ``LostClaim`` if it is no longer this worker's."""
+    values.setdefault("updated_at", timezone.now())
+    if not Publication.objects.filter(fenced(claim)).update(**values):
+        raise LostClaim(claim.publication_id)
+
+
+def release(claim: Claim, **values: object) -> None:
+    """Let go of the row with its new state (which must not be ``in_progress``)."""
+    write(claim, claim_token="", claim_expires_at=None, **values)
