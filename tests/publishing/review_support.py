@@ -5,19 +5,22 @@ from __future__ import annotations
 import importlib.util
 import io
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image
 
 from postloom.accounts.models import User
 from postloom.brands.models import Business
 from postloom.connections.models import Connection
 from postloom.integrations.networks.base import Account, CreatorInfo, ErrorCode, NetworkError
+from postloom.publishing.models import Publication
 from postloom.studio import approval
-from postloom.studio.models import Format, Pillar, Post, PostMedia
+from postloom.studio.models import ApprovalEvent, Format, Pillar, Post, PostMedia
 
 ENGINE_READY = importlib.util.find_spec("postloom.publishing.actions") is not None
 needs_engine = pytest.mark.xfail(
@@ -120,3 +123,40 @@ def fake_tiktok(monkeypatch: pytest.MonkeyPatch) -> FakeTikTok:
     fake = FakeTikTok()
     monkeypatch.setattr("postloom.integrations.networks.get_client", lambda platform: fake)
     return fake
+
+
+def snapshot() -> list[Any]:
+    """Everything these screens could change."""
+    return [
+        list(Post.objects.values_list("id", "status", "approved_by", "approved_hash", "caption")),
+        list(ApprovalEvent.objects.values_list("id", "action", "by", "comment")),
+        list(Publication.objects.values_list("id", "status", "cancelled_by", "error_code")),
+    ]
+
+
+def build_world(business: Business, owner: User) -> dict[str, int]:
+    """A draft, an approved post, a connection, a scheduled and a failed publication."""
+    draft = make_post(business)
+    approved = approve(make_post(business), owner)
+    connection = connect(business)
+    other_post = approve(make_post(business), owner)
+    scheduled = Publication.objects.create(
+        business=business, post=other_post, connection=connection, platform="instagram",
+        kind=other_post.format, status="scheduled", content_hash=other_post.approved_hash,
+        scheduled_for=timezone.now() + timedelta(days=1),
+    )  # fmt: skip
+    failed_post = approve(make_post(business), owner)
+    Post.objects.filter(pk=failed_post.pk).update(status=Post.Status.FAILED)
+    failed = Publication.objects.create(
+        business=business, post=failed_post, connection=connection, platform="instagram",
+        kind=failed_post.format, status="failed", error_code="server",
+        content_hash=failed_post.approved_hash,
+    )  # fmt: skip
+    return {
+        "b": business.pk,
+        "draft": draft.pk,
+        "approved": approved.pk,
+        "c": connection.pk,
+        "scheduled": scheduled.pk,
+        "failed": failed.pk,
+    }

@@ -122,13 +122,14 @@ def _page(
 ) -> HttpResponse:
     business = membership.business
     zone = ZoneInfo(business.timezone)
-    connection = _connection(post, request)
+    connections = list(reads.active_connections(business, platform_of(post)))
+    connection = _connection(post, request) or next(iter(connections), None)
     context: dict[str, Any] = {
         **item_context(post, membership),
         "platform": platform_of(post),
         "approved": approval.approval_is_current(post)
         and post.status in (Post.Status.APPROVED, Post.Status.FAILED),
-        "connections": list(reads.active_connections(business, platform_of(post))),
+        "connections": connections,
         "connection": connection,
         "schedule_form": schedule_form or ScheduleForm(zone=zone),
         "form_token": issue_token(request),
