@@ -100,13 +100,14 @@ def build_request(
     if not [m for m in media if m.kind != PostMedia.Kind.COVER]:
         raise refuse("no_media")
     options = _tiktok_options(kind, tiktok, creator)
+    words = _words(post, kind, platform)  # cheap checks first: no conversion is wasted
     job = _Job(post, platform, kind, files.scratch_dir(), expires_in)
     try:
         request = _build(job, media, creator)
     finally:
         if not job.keep_scratch:
             shutil.rmtree(job.scratch, ignore_errors=True)
-    return replace(request, tiktok=options)
+    return replace(request, tiktok=options, **words)
 
 
 def _build(job: _Job, media: list[PostMedia], creator: CreatorInfo | None) -> PublishRequest:
@@ -134,7 +135,7 @@ def _build(job: _Job, media: list[PostMedia], creator: CreatorInfo | None) -> Pu
     cover = None
     if kind == Kind.REEL and covers:
         cover = _picture(job, covers[0], images.INSTAGRAM_COVER, 1, cover=True)
-    return _with_words(job, PublishRequest(kind=kind, items=items, cover=cover))
+    return PublishRequest(kind=kind, items=items, cover=cover)
 
 
 def _expect_pictures(
@@ -296,28 +297,29 @@ def _fixed_video(
 # --- Words and TikTok's choices ----------------------------------------------------------------
 
 
-def _with_words(job: _Job, request: PublishRequest) -> PublishRequest:
-    post, kind = job.post, job.kind
+def _words(post: Post, kind: Kind, platform: str) -> dict[str, str]:
+    """The request's caption, title and alt text, each within the network's limits."""
+    network = "TikTok" if platform == "tiktok" else "Instagram"
     words = text.joined_caption(post.caption, list(post.hashtags))
     if kind == Kind.STORY:  # stories take no caption
-        return request
+        return {}
     if kind == Kind.TIKTOK_PHOTO:
         title = post.headline.strip()
-        _check(text.title_problem(title, limits.TIKTOK_PHOTO.title_units or 90), job)
-        _check(text.caption_problem(words, limits.TIKTOK_PHOTO), job)
-        return replace(request, caption=words, title=title)
+        _check(text.title_problem(title, limits.TIKTOK_PHOTO.title_units or 90), network)
+        _check(text.caption_problem(words, limits.TIKTOK_PHOTO), network)
+        return {"caption": words, "title": title}
     if kind == Kind.TIKTOK_VIDEO:
-        _check(text.caption_problem(words, limits.TIKTOK_VIDEO), job)
-        return replace(request, caption=words)
-    _check(text.caption_problem(words, limits.INSTAGRAM), job)
+        _check(text.caption_problem(words, limits.TIKTOK_VIDEO), network)
+        return {"caption": words}
+    _check(text.caption_problem(words, limits.INSTAGRAM), network)
     alt = post.alt_text.strip() if kind in (Kind.FEED_IMAGE, Kind.CAROUSEL) else ""
-    _check(text.alt_text_problem(alt), job)
-    return replace(request, caption=words, alt_text=alt, share_to_feed=True)
+    _check(text.alt_text_problem(alt), network)
+    return {"caption": words, "alt_text": alt}
 
 
-def _check(problem: text.TextProblem | None, job: _Job) -> None:
+def _check(problem: text.TextProblem | None, network: str) -> None:
     if problem is not None:
-        raise refuse(problem.code, count=problem.count, limit=problem.limit, network=_network(job))
+        raise refuse(problem.code, count=problem.count, limit=problem.limit, network=network)
 
 
 def _tiktok_options(

@@ -198,3 +198,11 @@ def test_video_too_large_after_fixing_is_refused(
 def test_video_shape_outside_the_range_is_refused(make_post: MakePost) -> None:
     post = make_post(("video", clip(size=(64, 1088), fps=24, audio=False)), format=Format.STORY)
     assert refusal(post).code == "video_bad_shape"  # 1:17, narrower than a story's 1:10
+
+
+def test_words_are_checked_before_any_video_is_converted(
+    make_post: MakePost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(video, "fix_video", lambda *a: pytest.fail("converted first"))
+    post = make_post(("video", clip(fps=15)), format=Format.REEL, caption="e" * 2300)
+    assert refusal(post).code == "caption_too_long"
