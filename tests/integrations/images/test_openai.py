@@ -7,10 +7,19 @@ from collections.abc import Callable
 
 import pytest
 
-from postloom.integrations import images
+from postloom.integrations import ai, images
+from postloom.integrations.ai.base import BrandRequest
 from postloom.integrations.images import ImageError
 from postloom.integrations.images.prices import DEFAULT_PRICES
-from postloom.sandbox.openai_images import EDITS_PATH, GENERATIONS_PATH, OpenAIImagesSimulator
+from postloom.sandbox.openai_api import OpenAISimulator
+from postloom.sandbox.openai_images import (
+    EDITS_PATH,
+    GENERATIONS_PATH,
+    OpenAIImagesSimulator,
+    with_chat,
+)
+from postloom.sandbox.server import serve
+from postloom.web.site import SiteExtract
 
 from .conftest import ProviderCase, feed_request, picture
 
@@ -153,3 +162,16 @@ def test_the_key_stays_out_of_reprs_and_errors(make_case: Make) -> None:
 
     assert error.code == "auth"
     assert "sk-very-secret-123" not in repr(case.provider) + str(error) + repr(error)
+
+
+def test_one_address_can_serve_chat_and_images() -> None:
+    chat, pictures = OpenAISimulator(), OpenAIImagesSimulator()
+    with serve(with_chat(chat, pictures)) as base_url:
+        settings = {"OPENAI_API_KEY": "sk-sandbox", "OPENAI_BASE_URL": f"{base_url}/v1"}
+        brand = ai.analyse_brand(BrandRequest(SiteExtract(url="https://kopi.example/",
+                                                          name="Kopi")),
+                                 ai.get_text_provider("openai", **settings))  # fmt: skip
+        result = images.generate(feed_request(), "openai", MAX_RETRIES=0, **settings)
+
+    assert brand.profile.name and result.width == 1024
+    assert (len(chat.requests), len(pictures.requests)) == (1, 1)
