@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -21,11 +20,6 @@ from postloom.integrations.networks.base import Account, CreatorInfo, ErrorCode,
 from postloom.publishing.models import Publication
 from postloom.studio import approval
 from postloom.studio.models import ApprovalEvent, Format, Pillar, Post, PostMedia
-
-ENGINE_READY = importlib.util.find_spec("postloom.publishing.actions") is not None
-needs_engine = pytest.mark.xfail(
-    not ENGINE_READY, reason="publishing.actions is not there yet", strict=True
-)
 
 
 def jpeg(color: str = "orange") -> bytes:

@@ -25,7 +25,6 @@ from tests.publishing.review_support import (
     connect,
     fake_tiktok,
     make_post,
-    needs_engine,
     snapshot,
 )
 
@@ -73,7 +72,6 @@ def fill(body: dict[str, Any] | None, ids: dict[str, int]) -> dict[str, Any] | N
     return {k: int(v.format(**ids)) if v == "{c}" else v for k, v in body.items()}
 
 
-@needs_engine
 @pytest.mark.parametrize(
     ("method", "path", "body", "role", "expected"),
     [
@@ -136,7 +134,6 @@ def test_approve_and_reject(business: Business, editor: User, client_for: Client
     )
 
 
-@needs_engine
 def test_publish_refused_for_a_draft(
     business: Business, owner: User, client_for: ClientFor
 ) -> None:
@@ -152,7 +149,6 @@ def test_publish_refused_for_a_draft(
     assert not Publication.objects.exists()
 
 
-@needs_engine
 def test_publish_twice_makes_one_publication(
     business: Business, owner: User, client_for: ClientFor
 ) -> None:
@@ -180,7 +176,6 @@ def test_publish_twice_makes_one_publication(
     assert [p["id"] for p in listed.json()] == [row.pk]
 
 
-@needs_engine
 def test_schedule_times(business: Business, owner: User, client_for: ClientFor) -> None:
     business.timezone = "Asia/Jakarta"
     business.save()
@@ -246,7 +241,6 @@ def test_tiktok_needs_its_choices(
     ]  # fmt: skip
 
 
-@needs_engine
 def test_tiktok_choices_reach_the_engine(
     business: Business, owner: User, client_for: ClientFor, tiktok: FakeTikTok
 ) -> None:

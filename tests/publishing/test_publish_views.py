@@ -19,7 +19,7 @@ from postloom.publishing.models import Publication
 from postloom.publishing.publish_forms import local_to_utc
 from postloom.studio import actions
 from postloom.studio.models import Post
-from tests.publishing.review_support import approve, connect, make_post, needs_engine
+from tests.publishing.review_support import approve, connect, make_post
 
 ClientFor = Callable[[User | None], Client]
 S = Post.Status
@@ -88,7 +88,6 @@ def test_no_connection_says_so(business: Business, owner: User, client_for: Clie
     assert 'data-testid="no-connection"' in page and 'data-testid="publish-form"' not in page
 
 
-@needs_engine
 def test_publish_now_creates_one_publication(
     business: Business, editor: User, client_for: ClientFor
 ) -> None:
@@ -106,7 +105,6 @@ def test_publish_now_creates_one_publication(
     assert f'data-publication="{row.pk}"' in after
 
 
-@needs_engine
 def test_a_double_submit_makes_one_publication(
     business: Business, owner: User, client_for: ClientFor
 ) -> None:
@@ -125,7 +123,6 @@ def test_a_double_submit_makes_one_publication(
     assert Publication.objects.count() == 1
 
 
-@needs_engine
 def test_schedule_in_the_business_time_zone(
     business: Business, owner: User, client_for: ClientFor
 ) -> None:
@@ -217,7 +214,6 @@ def test_a_connection_of_another_business_cannot_be_used(
     assert not Publication.objects.exists()
 
 
-@needs_engine
 def test_an_edit_after_scheduling_cancels_what_was_scheduled(
     business: Business, owner: User, client_for: ClientFor
 ) -> None:
@@ -233,7 +229,6 @@ def test_an_edit_after_scheduling_cancels_what_was_scheduled(
     assert Publication.objects.get().status == "cancelled"
 
 
-@needs_engine
 def test_cancel_and_retry_from_the_screens(
     business: Business, owner: User, client_for: ClientFor
 ) -> None:

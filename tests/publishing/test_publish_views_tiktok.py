@@ -27,7 +27,6 @@ from tests.publishing.review_support import (
     connect,
     fake_tiktok,
     make_post,
-    needs_engine,
 )
 
 ClientFor = Callable[[User | None], Client]
@@ -275,7 +274,6 @@ def test_choices_are_checked_on_the_server(
     assert Post.objects.get(pk=post.pk).status == Post.Status.APPROVED
 
 
-@needs_engine
 def test_the_choices_reach_the_engine(
     business: Business, owner: User, client_for: ClientFor, tiktok: FakeTikTok
 ) -> None:

@@ -8,9 +8,7 @@ an offset is read in the business's time zone.
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -23,21 +21,19 @@ from postloom.brands.models import Access, Business
 from postloom.brands.selectors import get_business_for_user
 from postloom.connections.models import Connection
 from postloom.integrations.networks.base import NetworkError, TikTokOptions
+from postloom.publishing import actions as engine
 from postloom.publishing import review_selectors as reads
 from postloom.publishing import tiktok_form as tt
 from postloom.publishing.models import Publication
 from postloom.publishing.publish_forms import local_to_utc
 from postloom.publishing.publish_views import creator_problem, platform_of
+from postloom.publishing.review_views import person
 from postloom.studio import approval
 from postloom.studio.api import PostOut
 from postloom.studio.models import Post
 from postloom.studio.selectors import get_post_for_user
 
 router = Router(tags=["publishing"])
-
-
-def _engine() -> Any:
-    return importlib.import_module("postloom.publishing.actions")
 
 
 class ReviewPostOut(PostOut):
@@ -169,7 +165,7 @@ def approve(
     request: HttpRequest, business_id: int, post_id: int, payload: ApproveIn
 ) -> ReviewPostOut:
     post, membership = get_post_for_user(request.user, business_id, post_id, Access.EDIT)
-    approval.approve_post(post, by=request.user, expected_hash=payload.content_hash)  # type: ignore[arg-type]
+    approval.approve_post(post, by=person(request), expected_hash=payload.content_hash)
     post, _m = get_post_for_user(request.user, business_id, post_id)
     return ReviewPostOut.of(post, membership.business)
 
@@ -183,7 +179,7 @@ def reject(
     request: HttpRequest, business_id: int, post_id: int, payload: RejectIn
 ) -> ReviewPostOut:
     post, membership = get_post_for_user(request.user, business_id, post_id, Access.EDIT)
-    approval.reject_post(post, by=request.user, comment=payload.comment)  # type: ignore[arg-type]
+    approval.reject_post(post, by=person(request), comment=payload.comment)
     post, _m = get_post_for_user(request.user, business_id, post_id)
     return ReviewPostOut.of(post, membership.business)
 
@@ -246,7 +242,7 @@ def publish_now(
     post, _membership = get_post_for_user(request.user, business_id, post_id, Access.EDIT)
     connection = _connection(post, payload.connection_id)
     tiktok = _tiktok(post, connection, payload.tiktok)
-    row = _engine().publish_now(post, by=request.user, connection=connection, tiktok=tiktok)
+    row = engine.publish_now(post, by=person(request), connection=connection, tiktok=tiktok)
     return Status(201, PublicationOut.of(row))
 
 
@@ -264,8 +260,8 @@ def schedule(
         raise ValidationError(_("Choose a time in the future."), code="in_past")
     connection = _connection(post, payload.connection_id)
     tiktok = _tiktok(post, connection, payload.tiktok)
-    row = _engine().schedule_post(
-        post, by=request.user, connection=connection, when=when, tiktok=tiktok
+    row = engine.schedule_post(
+        post, by=person(request), connection=connection, when=when, tiktok=tiktok
     )
     return Status(201, PublicationOut.of(row))
 
@@ -277,7 +273,7 @@ def schedule(
 )
 def cancel(request: HttpRequest, business_id: int, publication_id: int) -> PublicationOut:
     row, _m = reads.get_publication_for_user(request.user, business_id, publication_id, Access.EDIT)
-    _engine().cancel_publication(row, by=request.user)
+    engine.cancel_publication(row, by=person(request))
     row.refresh_from_db()
     return PublicationOut.of(row)
 
@@ -289,7 +285,7 @@ def cancel(request: HttpRequest, business_id: int, publication_id: int) -> Publi
 )
 def retry(request: HttpRequest, business_id: int, publication_id: int) -> PublicationOut:
     row, _m = reads.get_publication_for_user(request.user, business_id, publication_id, Access.EDIT)
-    result = _engine().retry_publication(row, by=request.user)
+    result = engine.retry_publication(row, by=person(request))
     row = result if isinstance(result, Publication) else row
     row.refresh_from_db()
     return PublicationOut.of(row)

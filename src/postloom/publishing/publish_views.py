@@ -9,7 +9,6 @@ message. For TikTok, the screen follows TikTok's audit rules (see tiktok_form.py
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,10 +23,11 @@ from django.views.decorators.http import require_GET, require_POST
 from postloom.brands.models import Access, Membership
 from postloom.connections.models import Connection
 from postloom.integrations.networks.base import CreatorInfo, ErrorCode, NetworkError
+from postloom.publishing import actions as engine
 from postloom.publishing import review_selectors as reads
 from postloom.publishing import tiktok_form as tt
 from postloom.publishing.publish_forms import ScheduleForm, issue_token, spend_token
-from postloom.publishing.review_views import item_context, publications_context
+from postloom.publishing.review_views import item_context, person, publications_context
 from postloom.studio import approval
 from postloom.studio.models import Post
 from postloom.studio.selectors import get_post_for_user
@@ -35,15 +35,8 @@ from postloom.studio.selectors import get_post_for_user
 CREATOR_KEY = "tiktok_creator_{}"
 
 
-def _engine() -> Any:
-    """The engine's actions (publishing.actions), looked up when called: it is being written
-    alongside these screens."""
-    return importlib.import_module("postloom.publishing.actions")
-
-
-def platform_of(post: Post) -> str:
-    # The format decides (a single post made from a topic keeps the default platform field).
-    return "tiktok" if post.format.startswith("tiktok") else "instagram"
+# The format decides (a single post made from a topic keeps the default platform field).
+platform_of = engine.post_platform
 
 
 def _connection_id(request: HttpRequest) -> int | None:
@@ -205,11 +198,11 @@ def _submit(
     try:
         if scheduled:
             when = schedule_form.cleaned_data["when"]
-            _engine().schedule_post(
-                post, by=request.user, connection=connection, when=when, tiktok=tiktok
+            engine.schedule_post(
+                post, by=person(request), connection=connection, when=when, tiktok=tiktok
             )
         else:
-            _engine().publish_now(post, by=request.user, connection=connection, tiktok=tiktok)
+            engine.publish_now(post, by=person(request), connection=connection, tiktok=tiktok)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("publishing_publish", business_id, post.pk)
@@ -247,10 +240,10 @@ def _publication_act(
     )
     try:
         if act == "cancel":
-            _engine().cancel_publication(publication, by=request.user)
+            engine.cancel_publication(publication, by=person(request))
             messages.success(request, _("Cancelled. Nothing will be published."))
         else:
-            _engine().retry_publication(publication, by=request.user)
+            engine.retry_publication(publication, by=person(request))
             messages.success(request, _("Trying again."))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
