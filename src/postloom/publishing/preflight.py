@@ -107,7 +107,9 @@ def build_request(
     finally:
         if not job.keep_scratch:
             shutil.rmtree(job.scratch, ignore_errors=True)
-    return replace(request, tiktok=options, **words)
+    return replace(
+        request, tiktok=options, caption=words.caption, title=words.title, alt_text=words.alt_text
+    )
 
 
 def _build(job: _Job, media: list[PostMedia], creator: CreatorInfo | None) -> PublishRequest:
@@ -297,24 +299,31 @@ def _fixed_video(
 # --- Words and TikTok's choices ----------------------------------------------------------------
 
 
-def _words(post: Post, kind: Kind, platform: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Words:
+    caption: str = ""
+    title: str = ""
+    alt_text: str = ""
+
+
+def _words(post: Post, kind: Kind, platform: str) -> _Words:
     """The request's caption, title and alt text, each within the network's limits."""
     network = "TikTok" if platform == "tiktok" else "Instagram"
     words = text.joined_caption(post.caption, list(post.hashtags))
     if kind == Kind.STORY:  # stories take no caption
-        return {}
+        return _Words()
     if kind == Kind.TIKTOK_PHOTO:
         title = post.headline.strip()
         _check(text.title_problem(title, limits.TIKTOK_PHOTO.title_units or 90), network)
         _check(text.caption_problem(words, limits.TIKTOK_PHOTO), network)
-        return {"caption": words, "title": title}
+        return _Words(caption=words, title=title)
     if kind == Kind.TIKTOK_VIDEO:
         _check(text.caption_problem(words, limits.TIKTOK_VIDEO), network)
-        return {"caption": words}
+        return _Words(caption=words)
     _check(text.caption_problem(words, limits.INSTAGRAM), network)
     alt = post.alt_text.strip() if kind in (Kind.FEED_IMAGE, Kind.CAROUSEL) else ""
     _check(text.alt_text_problem(alt), network)
-    return {"caption": words, "alt_text": alt}
+    return _Words(caption=words, alt_text=alt)
 
 
 def _check(problem: text.TextProblem | None, network: str) -> None:
