@@ -287,3 +287,17 @@ def test_pictures_are_paid_for_with_the_batch(
     # One credit covers the words but not the picture: nothing is spent, nothing is asked.
     assert (job.status, job.error_code) == ("failed", "no_credits")
     assert openai_images.requests == [] and ledger(business) == []
+
+
+def test_a_persona_without_photos_is_drawn_from_the_description(
+    business: Business, owner: User, client_for: ClientFor, openai_images: OpenAIImagesSimulator
+) -> None:
+    Persona.objects.create(business=business, name="Sari", look="Woman with a red headscarf")
+
+    one_post(client_for(owner), business)
+
+    [sent] = openai_images.requests
+    assert sent.path == GENERATIONS_PATH
+    assert sent.fields["prompt"].startswith("A natural photograph of the person described below")
+    assert "The person: Woman with a red headscarf." in sent.fields["prompt"]
+    assert image_rows()[0].purpose == "image_persona"

@@ -225,8 +225,11 @@ def _persona(post: Post) -> Persona | None:
 def _persona_photos(persona: Persona) -> tuple[bytes, ...]:
     photos = []
     for image in persona.images.order_by("position", "id")[: images.MAX_REFERENCES]:
-        with image.image.open("rb") as fh:
-            photos.append(bytes(fh.read()))
+        try:
+            with image.image.open("rb") as fh:
+                photos.append(bytes(fh.read()))
+        except OSError:  # a photo lost from storage: the others (or the words) still serve
+            log.warning("persona photo %s could not be read", image.pk)
     return tuple(photos)
 
 

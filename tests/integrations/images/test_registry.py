@@ -126,3 +126,11 @@ def test_the_prompt_is_capped_and_always_forbids_text() -> None:
     assert prompt.endswith(
         "No text, letters, numbers, logos or watermarks anywhere in the picture."
     )
+
+
+def test_a_persona_without_reference_photos_is_described_not_referred_to() -> None:
+    described = ImageRequest("Sari, short black hair", "persona").full_prompt()
+    referenced = ImageRequest("Sari", "persona", reference_images=(picture(),)).full_prompt()
+    assert described.startswith("A natural photograph of the person described below")
+    assert "reference photos" not in described
+    assert "same person as in the reference photos" in referenced

@@ -31,6 +31,10 @@ _PURPOSE_GUIDANCE: dict[str, str] = {
         "small business's social media; keep their face, hair and build."
     ),
 }
+_PERSONA_DESCRIBED = (
+    "A natural photograph of the person described below, in a scene for a small business's "
+    "social media."
+)
 _ALWAYS = "No text, letters, numbers, logos or watermarks anywhere in the picture."
 
 
@@ -52,7 +56,8 @@ class ImageRequest:
 
         At most PROMPT_LIMIT characters; only the subject is shortened, so the rules survive.
         """
-        before = [_PURPOSE_GUIDANCE[self.purpose]]
+        described = self.purpose == "persona" and not self.reference_images
+        before = [_PERSONA_DESCRIBED if described else _PURPOSE_GUIDANCE[self.purpose]]
         after = []
         if self.style.strip():
             after.append(f"Visual style: {self.style.strip()[:300]}")
