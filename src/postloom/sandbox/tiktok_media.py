@@ -8,6 +8,7 @@ must be MP4/MOV/WebM (the simulator checks the MP4 ``ftyp`` box and reads the du
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import urllib.error
@@ -58,9 +59,8 @@ def _matches(url: SplitResult, entry: str) -> bool:
 
 def fetch(url: str, max_bytes: int, timeout: float, fail_reason: str) -> Fetched:
     """GET the URL without following redirects; any failure gives ``fail_reason``."""
-    opener = urllib.request.build_opener(_NoRedirect)
     try:
-        with opener.open(url, timeout=timeout) as response:  # noqa: S310  (verified above)
+        with _opener().open(url, timeout=timeout) as response:  # noqa: S310  (verified above)
             if response.status != 200:
                 return Fetched(fail_reason=fail_reason)
             data = response.read(max_bytes + 1)
@@ -75,6 +75,11 @@ def fetch(url: str, max_bytes: int, timeout: float, fail_reason: str) -> Fetched
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None  # a 3xx is an invalid media URL for TikTok
+
+
+@functools.cache
+def _opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_NoRedirect)  # once: building one loads the CA bundle
 
 
 def photo_problem(data: bytes) -> str:

@@ -46,11 +46,14 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+_OPENER = urllib.request.build_opener(_NoRedirect)  # once: building one loads the CA bundle
+
+
 def location_of(url: str, form: dict[str, str] | None = None) -> str:
     """The Location a GET (or a form POST) of ``url`` redirects to."""
     data = urllib.parse.urlencode(form).encode() if form is not None else None
     try:
-        urllib.request.build_opener(_NoRedirect).open(url, data, timeout=5)
+        _OPENER.open(url, data, timeout=5)
     except urllib.error.HTTPError as redirect:
         assert redirect.code == 302, redirect.code
         return str(redirect.headers["Location"])
