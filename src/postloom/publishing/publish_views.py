@@ -158,7 +158,7 @@ def tiktok_choices(request: HttpRequest, business_id: int, post_id: int) -> Http
         "timezone": membership.business.timezone,
         "schedule_form": ScheduleForm(initial={"when": request.POST.get("when", "")}, zone=zone),
         "form": form,
-        "tiktok_form": form,
+        "redraw": True,  # the person is still choosing: no errors yet
         "disclosure": form.current_disclosure(),
         "creator": info,
         "photo": tt.is_photo(post),
