@@ -30,6 +30,11 @@ Every post that reached a profile or an inbox is kept in ``sim.posts`` (open_id,
 kind, mode, title, privacy, time, post id, media hash and URLs); ``duplicates()`` counts
 repeats. Every request is kept in ``sim.requests`` (the last 2000, bodies included).
 
+Seeded creators (``tiktok_state.default_creators``): ``sbx-open-kopisenja`` (public,
+@kopisenja.sandbox, everything allowed, 600 s videos) and ``sbx-open-private`` (private,
+@tokobatik.private, duet and stitch disabled, 180 s videos). The default consenting account
+is the first one; PULL_FROM_URL media are accepted from http://127.0.0.1 and http://localhost.
+
 Switches are the fields of ``TikTokSim``; see the comments there. Endpoint names (for
 ``force``, ``rate_limits`` and counters): authorize, token, revoke, user_info, creator_info,
 video_init, inbox_init, content_init, upload, status, cancel.
