@@ -103,10 +103,11 @@ def approved(make_approved: MakeApproved) -> Post:
     return make_approved()
 
 
-def simple_request(post: Post, platform: str, tiktok: TikTokOptions | None, creator: Any) -> Any:
+def simple_request(post: Post, platform: str, tiktok: TikTokOptions | None) -> Any:
     item = MediaItem(kind="image", url=f"https://media.example/{post.pk}.jpg", mime="image/jpeg")
     kind = Kind.TIKTOK_PHOTO if platform == "tiktok" else Kind.FEED_IMAGE
-    return PublishRequest(kind=kind, items=(item,), caption=post.caption, tiktok=tiktok)
+    caption = f"{post.caption} #kopi"  # pre-flight adds the hashtags
+    return PublishRequest(kind=kind, items=(item,), caption=caption, tiktok=tiktok)
 
 
 @pytest.fixture

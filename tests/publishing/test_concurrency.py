@@ -119,5 +119,5 @@ def test_a_pool_of_workers_publishes_every_post_once(fake, make_approved, ig_con
     statuses = Counter(Publication.objects.values_list("status", flat=True))
     assert statuses == {S.PUBLISHED: 40}
     published = Counter(p.caption for p in fake.published)
-    assert set(published) == {p.caption for p in posts}
+    assert set(published) == {f"{p.caption} #kopi" for p in posts}
     assert max(published.values()) == 1  # no post twice

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from postloom.connections.models import Connection
-from postloom.integrations.networks.base import CreatorInfo, ErrorCode, NetworkError, TikTokOptions
+from postloom.integrations.networks.base import ErrorCode, NetworkError, TikTokOptions
 from postloom.publishing import actions, dispatch, problems, selectors
 from postloom.publishing.models import Publication, PublicationAttempt
 from postloom.studio.models import Post
@@ -344,22 +344,23 @@ def test_a_lost_claim_stops_the_slow_worker(fake, approved, ig_connection):
     assert pub.status == S.PUBLISHED and len(fake.published) == 1
 
 
-def test_tiktok_asks_creator_info_before_every_post(
-    fake_tiktok, make_approved, tt_connection, monkeypatch
-):
-    fake = fake_tiktok
-    fake.creator = CreatorInfo("Kopi Senja", "kopisenja", "", ("SELF_ONLY",), True, True, True, 300)
+def test_tiktok_goes_live_with_its_upload(fake_tiktok, make_approved, tt_connection, monkeypatch):
     seen = []
 
-    def build(post, platform, tiktok, creator):  # type: ignore[no-untyped-def]
-        seen.append((platform, tiktok, creator))
-        return simple_request(post, platform, tiktok, creator)
+    def build(post, platform, tiktok):  # type: ignore[no-untyped-def]
+        seen.append((platform, tiktok))
+        return simple_request(post, platform, tiktok)
 
     monkeypatch.setattr(dispatch, "build_request", build)
     pub = run(publish_tiktok(make_approved(format="tiktok_photo"), tt_connection))
-    assert pub.status == S.PUBLISHED
-    assert fake.steps() == ["creator", "start", "check"]
-    assert seen == [("tiktok", TikTokOptions("SELF_ONLY", allow_comment=True), fake.creator)]
+    assert (pub.status, pub.media_id) == (S.PUBLISHED, "mc1")
+    assert fake_tiktok.steps() == ["start", "check"]  # the client asks creator_info itself
+    assert seen == [("tiktok", TikTokOptions("SELF_ONLY", allow_comment=True))]
+
+
+def test_the_words_sent_are_kept_to_recognise_a_lost_publish(fake, approved, ig_connection):
+    pub = run(publish(approved, ig_connection))
+    assert pub.sent_caption == f"{approved.caption} #kopi"
 
 
 def test_fake_network_is_a_network_client() -> None:

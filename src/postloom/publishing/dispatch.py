@@ -26,7 +26,6 @@ from postloom.connections.models import Connection
 from postloom.integrations.networks import get_client
 from postloom.integrations.networks.base import (
     Account,
-    CreatorInfo,
     ErrorCode,
     NetworkClient,
     NetworkError,
@@ -52,13 +51,11 @@ SENT_UNKNOWN = (ErrorCode.TIMEOUT, ErrorCode.SERVER)  # the call may have taken 
 WAIT_LATER = (ErrorCode.QUOTA_REACHED, ErrorCode.CANT_POST_NOW)
 
 
-def build_request(
-    post: Post, platform: str, tiktok: TikTokOptions | None, creator: CreatorInfo | None
-) -> PublishRequest:
+def build_request(post: Post, platform: str, tiktok: TikTokOptions | None) -> PublishRequest:
     """Pre-flight (publishing.preflight): the request to send, or PreflightError."""
     from postloom.publishing import preflight
 
-    return preflight.build_request(post, platform, tiktok, creator=creator)
+    return preflight.build_request(post, platform, tiktok)
 
 
 def release_files(request: PublishRequest) -> None:
@@ -98,7 +95,7 @@ def _step(job: Job) -> bool:
     if connection is None:
         return False
     job.client = job.client or get_client(pub.platform)
-    account = _account(connection)
+    job.account = account = _account(connection)
     if pub.phase == P.START:
         return _start(job, account)
     if pub.phase == P.CHECK:
@@ -136,10 +133,8 @@ def _client(job: Job) -> NetworkClient:
 
 
 def _start(job: Job, account: Account) -> bool:
-    creator = _creator_info(job, account)
-    if creator is False:
-        return False
-    request = _preflight(job, creator)
+    # No creator_info here: the TikTok client asks it inside start, right before the post.
+    request = _preflight(job)
     if request is None:
         return False
     try:
@@ -165,34 +160,28 @@ def _send(job: Job, account: Account, request: PublishRequest) -> bool:
             _network_error(job, exc, P.START)
         return False
     deadline = timezone.now() + _seconds(job.policy.processing_deadline_seconds)
-    job.save(remote_id=remote_id, phase=P.CHECK, in_flight="", polls=0, deadline_at=deadline)
+    job.save(
+        remote_id=remote_id,
+        sent_caption=request.caption,
+        phase=P.CHECK,
+        in_flight="",
+        polls=0,
+        deadline_at=deadline,
+    )
     return True
 
 
-def _creator_info(job: Job, account: Account) -> CreatorInfo | None | bool:
-    """TikTok's creator_info, asked before every post (False: the row was released)."""
-    client = _client(job)
-    if type(client).creator_info is NetworkClient.creator_info:
-        return None
-    try:
-        return call(job, Step.CREATOR, lambda: client.creator_info(account))
-    except NetworkError as exc:
-        _network_error(job, exc, "")
-        return False
-
-
-def _preflight(job: Job, creator: CreatorInfo | None | bool) -> PublishRequest | None:
+def _preflight(job: Job) -> PublishRequest | None:
     from postloom.publishing.preflight import PreflightError
 
     pub = job.publication
     assert pub.post is not None
     options = TikTokOptions(**pub.tiktok_options) if pub.tiktok_options else None
-    info = creator if isinstance(creator, CreatorInfo) else None
     # Its refusals are shown as they are: in the language of the person who asked to publish.
     language = pub.created_by.language if pub.created_by else pub.business.language
     try:
         with translation.override(language):
-            return build_request(pub.post, pub.platform, options, info)
+            return build_request(pub.post, pub.platform, options)
     except PreflightError as exc:
         outcomes.failed(job, exc.code, str(exc.message))
         return None
@@ -249,7 +238,7 @@ def _finish(job: Job, account: Account) -> bool:
     pub, client = job.publication, _client(job)
     if pub.in_flight == P.FINISH or pub.post is None:
         # A publish call went unanswered (or the post is gone): ask before anything else.
-        caption = pub.post.caption if pub.post is not None else ""
+        caption = pub.sent_caption
         try:
             state = call(
                 job, Step.CHECK, lambda: client.find_published(account, pub.remote_id, caption)
@@ -287,7 +276,7 @@ def _finish_error(job: Job, exc: NetworkError) -> bool:
 def _on_state(job: Job, state: RemoteState) -> bool:
     pub = job.publication
     if state.status == RemoteStatus.PUBLISHED:
-        outcomes.published(job, state)
+        outcomes.published(job, _with_media_id(job, state))
         return False
     if state.status == RemoteStatus.READY:
         if pub.post is None:
@@ -309,6 +298,23 @@ def _on_state(job: Job, state: RemoteState) -> bool:
     # The remote object is dead: a retry starts with a new one.
     outcomes.failed(job, code, message, vendor_code=vendor_code, remote_id="", phase=P.START)
     return False
+
+
+def _with_media_id(job: Job, state: RemoteState) -> RemoteState:
+    """A publish seen only through the container's status has no media id yet: look it up
+    (best effort; the post is published either way)."""
+    if state.media_id or job.account is None:
+        return state
+    client, account, pub = _client(job), job.account, job.publication
+    try:
+        found = call(
+            job,
+            Step.CHECK,
+            lambda: client.find_published(account, pub.remote_id, pub.sent_caption),
+        )
+    except NetworkError:
+        return state
+    return found if found.status == RemoteStatus.PUBLISHED and found.media_id else state
 
 
 def _still_processing(job: Job) -> bool:

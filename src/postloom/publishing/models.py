@@ -55,6 +55,8 @@ class Publication(models.Model):
     content_hash = models.CharField(max_length=64)  # the approved hash this was created from
     tiktok_options = models.JSONField(default=dict, blank=True)  # base.TikTokOptions fields
     remote_id = models.CharField(max_length=128, blank=True)  # container / publish id
+    # The words as sent (pre-flight adds the hashtags): how a lost publish is recognised.
+    sent_caption = models.TextField(blank=True)
     in_flight = models.CharField(max_length=8, blank=True)  # a step sent and not answered
     media_id = models.CharField(max_length=64, blank=True)
     permalink = models.URLField(max_length=500, blank=True)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from postloom.connections.models import Connection
-from postloom.integrations.networks.base import NetworkClient, NetworkError, RemoteState
+from postloom.integrations.networks.base import Account, NetworkClient, NetworkError, RemoteState
 from postloom.publishing import claims, problems
 from postloom.publishing.claims import Claim
 from postloom.publishing.models import Publication
@@ -36,6 +36,7 @@ class Job:
     publication: Publication
     policy: Policy
     client: NetworkClient | None = None
+    account: Account | None = None
 
     @property
     def post_present(self) -> bool:
