@@ -37,10 +37,22 @@ def fake_clients(
         "instagram": FakeClient(
             platform="instagram",
             media=[
-                RecentMedia("m1", "IMAGE", "Es kopi susu, fresh today #kopi", "https://scontent.example/1.jpg",
-                            permalink="https://www.instagram.com/p/AAA/", timestamp="2026-11-30T08:00:00+0000"),
-                RecentMedia("m2", "VIDEO", "Behind the bar", "https://scontent.example/2.mp4",
-                            thumbnail_url="https://scontent.example/2.jpg", timestamp="2026-11-28T08:00:00+0000"),
+                RecentMedia(
+                    "m1",
+                    "IMAGE",
+                    "Es kopi susu, fresh today #kopi",
+                    "https://scontent.example/1.jpg",
+                    permalink="https://www.instagram.com/p/AAA/",
+                    timestamp="2026-11-30T08:00:00+0000",
+                ),
+                RecentMedia(
+                    "m2",
+                    "VIDEO",
+                    "Behind the bar",
+                    "https://scontent.example/2.mp4",
+                    thumbnail_url="https://scontent.example/2.jpg",
+                    timestamp="2026-11-28T08:00:00+0000",
+                ),
             ],
         ),  # fmt: skip
         "tiktok": FakeClient(platform="tiktok", account_id="tt-open-id-1"),

@@ -101,7 +101,9 @@ class FakeClient(NetworkClient):
             return Profile(account_id=account.account_id, username="", name="Kopi Senja TT",
                            picture_url="https://p16.tiktokcdn.example/avatar.jpg")  # fmt: skip
         return Profile(
-            account_id=account.account_id if account.variant == "facebook_login" else self.account_id,
+            account_id=account.account_id
+            if account.variant == "facebook_login"
+            else self.account_id,
             username=self.username,
             name="Kopi Senja",
             picture_url="https://scontent.example/pic.jpg",
@@ -149,7 +151,9 @@ class FakeClient(NetworkClient):
 
 
 def expired_token() -> NetworkError:
-    return NetworkError(ErrorCode.TOKEN_EXPIRED, permanent=True, reconnect=True, vendor_code="190/463")
+    return NetworkError(
+        ErrorCode.TOKEN_EXPIRED, permanent=True, reconnect=True, vendor_code="190/463"
+    )
 
 
 def server_error() -> NetworkError:

@@ -19,8 +19,13 @@ MakeConnection = Callable[..., Connection]
 
 def with_media(connection: Connection, *captions: str) -> Connection:
     for position, caption in enumerate(captions):
-        ImportedMedia.objects.create(connection=connection, media_id=f"m{position}",
-                                     media_type="IMAGE", caption=caption, position=position)  # fmt: skip
+        ImportedMedia.objects.create(
+            connection=connection,
+            media_id=f"m{position}",
+            media_type="IMAGE",
+            caption=caption,
+            position=position,
+        )
     return connection
 
 

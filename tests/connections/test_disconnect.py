@@ -101,6 +101,7 @@ def test_the_api_lists_and_disconnects(
     client = client_for(owner)
     listed = client.get(f"/api/v1/businesses/{business.pk}/connections").json()
     expires = listed[0].pop("token_expires_at")
+    assert connection.token_expires_at is not None
     assert expires.startswith(str(connection.token_expires_at.date()))
     assert listed == [
         {

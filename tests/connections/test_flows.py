@@ -219,7 +219,9 @@ def test_unconfigured_network_is_explained(
     assert fake_clients["tiktok"].calls == []
 
 
-def test_unknown_network_is_not_found(business: Business, owner: User, client_for: ClientFor) -> None:
+def test_unknown_network_is_not_found(
+    business: Business, owner: User, client_for: ClientFor
+) -> None:
     client = client_for(owner)
     assert client.get(f"/b/{business.pk}/connections/connect/myspace/").status_code == 404
     assert client.get("/connections/myspace/callback/").status_code == 404

@@ -29,7 +29,9 @@ def b64(raw: bytes) -> str:
 
 
 def test_a_signed_request_as_meta_builds_it_verifies() -> None:
-    payload = b64(json.dumps({"algorithm": "HMAC-SHA256", "issued_at": 1, "user_id": "42"}).encode())
+    payload = b64(
+        json.dumps({"algorithm": "HMAC-SHA256", "issued_at": 1, "user_id": "42"}).encode()
+    )
     signature = b64(hmac.new(b"s3cret", payload.encode(), hashlib.sha256).digest())
     assert signed_request.parse(f"{signature}.{payload}", "s3cret")["user_id"] == "42"
 
@@ -82,7 +84,9 @@ def test_the_error_never_repeats_the_input_or_the_secret() -> None:
 
 
 @pytest.fixture
-def meta_accounts(make_connection: MakeConnection, networks_configured: Any) -> dict[str, Connection]:
+def meta_accounts(
+    make_connection: MakeConnection, networks_configured: Any
+) -> dict[str, Connection]:
     ig = make_connection(remote_user_id="ig-user-1")
     ImportedMedia.objects.create(connection=ig, media_id="m1", media_type="IMAGE", caption="Hi")
     fb = make_connection(
@@ -104,7 +108,9 @@ def state() -> list[Any]:
     ]
 
 
-def test_deauthorize_disconnects_that_users_connections(meta_accounts: dict[str, Connection]) -> None:
+def test_deauthorize_disconnects_that_users_connections(
+    meta_accounts: dict[str, Connection],
+) -> None:
     response = post(
         "/connections/meta/instagram/deauthorize/",
         signed_request.make({"user_id": "ig-user-1"}, IG_SECRET),
@@ -119,7 +125,9 @@ def test_deauthorize_disconnects_that_users_connections(meta_accounts: dict[str,
     assert fb.status == other.status == "active"
 
 
-def test_facebook_deauthorize_uses_the_facebook_secret(meta_accounts: dict[str, Connection]) -> None:
+def test_facebook_deauthorize_uses_the_facebook_secret(
+    meta_accounts: dict[str, Connection],
+) -> None:
     before = state()
     wrong = signed_request.make({"user_id": "fb-user-1"}, IG_SECRET)
     assert post("/connections/meta/facebook/deauthorize/", wrong).status_code == 400
@@ -187,7 +195,9 @@ def test_data_deletion_erases_and_answers_with_a_status_url(
     assert "deleted the access tokens, profile details and imported posts" in text
 
 
-def test_a_deletion_for_someone_unknown_still_gets_a_code(meta_accounts: dict[str, Connection]) -> None:
+def test_a_deletion_for_someone_unknown_still_gets_a_code(
+    meta_accounts: dict[str, Connection],
+) -> None:
     before = state()[0]
     response = post(
         "/connections/meta/facebook/data-deletion/",

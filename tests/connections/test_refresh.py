@@ -63,9 +63,14 @@ def test_a_due_instagram_token_is_refreshed_and_stored_encrypted(
     connection.refresh_from_db()
     assert connection.access_token == "IGQVJ-refreshed-1"
     assert "IGQVJ-refreshed-1" not in connection.access_token_encrypted
-    assert connection.token_issued_at >= before
-    assert connection.token_expires_at - before > timedelta(days=59)
-    assert connection.last_refresh_at >= before
+    issued, expires, renewed = (
+        connection.token_issued_at,
+        connection.token_expires_at,
+        connection.last_refresh_at,
+    )
+    assert issued and expires and renewed
+    assert issued >= before and renewed >= before
+    assert expires - before > timedelta(days=59)
     assert (connection.status, connection.last_refresh_error) == ("active", "")
     assert refresh.refresh_due_connections() == {}  # nothing due any more
 

@@ -43,9 +43,10 @@ def get(url: str, cookie: str = "") -> tuple[int, dict[str, str], bytes]:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
         with opener.open(request, timeout=5) as response:
-            return response.status, dict(response.headers), response.read()
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            return response.status, headers, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
 
 
 @pytest.mark.integration
@@ -86,11 +87,11 @@ def test_sandbox_starts_simulators_and_postloom_and_ctrl_c_stops_all(tmp_path: P
         base = f"http://127.0.0.1:{port}/b/{business_id}/connections"
         status, headers, _body = get(f"{base}/connect/instagram/", cookie)
         assert status == 302
-        assert headers["Location"].startswith(f"http://127.0.0.1:{ig_port}/oauth/authorize?")
-        assert "client_id=sandbox-instagram-app" in headers["Location"]
-        assert f"redirect_uri=http%3A%2F%2Flocalhost%3A{port}%2Fconnections" in headers["Location"]
+        assert headers["location"].startswith(f"http://127.0.0.1:{ig_port}/oauth/authorize?")
+        assert "client_id=sandbox-instagram-app" in headers["location"]
+        assert f"redirect_uri=http%3A%2F%2Flocalhost%3A{port}%2Fconnections" in headers["location"]
         status, headers, _body = get(f"{base}/connect/tiktok/", cookie)
-        assert headers["Location"].startswith(f"http://127.0.0.1:{tt_port}/v2/auth/authorize/?")
+        assert headers["location"].startswith(f"http://127.0.0.1:{tt_port}/v2/auth/authorize/?")
         status, _headers, body = get(f"{base}/", cookie)
         assert status == 200 and body.decode().count(">Sandbox</span>") == 3
 

@@ -110,7 +110,9 @@ def test_tokens_never_reach_logs_pages_or_reprs(
     callback(client, "tiktok", code="c", state=start(client, business, "tiktok"))
     instagram, tiktok = (Connection.objects.get(platform=p) for p in ("instagram", "tiktok"))
     fake_clients["instagram"].fail["refresh"] = expired_token()
-    Connection.objects.filter(pk=instagram.pk).update(token_issued_at=instagram.created_at.replace(year=2025))
+    Connection.objects.filter(pk=instagram.pk).update(
+        token_issued_at=instagram.created_at.replace(year=2025)
+    )
     refresh.refresh_connection(Connection.objects.get(pk=instagram.pk))
     refresh.refresh_connection(Connection.objects.get(pk=tiktok.pk))
     page = client.get(f"/b/{business.pk}/connections/").content.decode()

@@ -37,7 +37,9 @@ CHANGES = {"disconnect", "import"}  # routes that change rows when allowed
 
 def snapshot() -> list[Any]:
     return [
-        list(Connection.objects.values_list("id", "status", "access_token_encrypted", "imported_at")),
+        list(
+            Connection.objects.values_list("id", "status", "access_token_encrypted", "imported_at")
+        ),
         list(ImportedMedia.objects.values_list("id", "media_id")),
     ]
 

@@ -12,6 +12,7 @@ from postloom.accounts.api import router as accounts_router
 from postloom.brands.api import preview_router
 from postloom.brands.api import router as brands_router
 from postloom.catalog.api import router as catalog_router
+from postloom.connections.api import router as connections_router
 from postloom.publishing.api import router as publishing_router
 from postloom.studio.api import router as studio_router
 
@@ -26,6 +27,7 @@ api.add_router("/me", accounts_router)
 api.add_router("/businesses", brands_router)
 api.add_router("/businesses", catalog_router)
 api.add_router("/businesses", studio_router)
+api.add_router("/businesses", connections_router)
 api.add_router("/businesses", publishing_router)
 api.add_router("/onboard", preview_router)
 

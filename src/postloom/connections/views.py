@@ -199,7 +199,9 @@ def reimport(request: HttpRequest, business_id: int, connection_id: int) -> Http
             messages.error(request, problem("server", connection.platform))
         else:
             text = ngettext(
-                "Postloom read %(count)s recent post.", "Postloom read %(count)s recent posts.", count
+                "Postloom read %(count)s recent post.",
+                "Postloom read %(count)s recent posts.",
+                count,
             )
             messages.success(request, text % {"count": count})
     return redirect("connections", business.pk)
