@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from postloom.brands.models import Access, Membership
 from postloom.connections.models import Connection
-from postloom.integrations.networks.base import CreatorInfo, ErrorCode, NetworkError
+from postloom.integrations.networks.base import CreatorInfo, ErrorCode, NetworkError, TikTokOptions
 from postloom.publishing import actions as engine
 from postloom.publishing import review_selectors as reads
 from postloom.publishing import tiktok_form as tt
@@ -171,9 +171,10 @@ def _submit(
     request: HttpRequest, business_id: int, post_id: int, *, scheduled: bool
 ) -> HttpResponse:
     post, membership = get_post_for_user(request.user, business_id, post_id, Access.EDIT)
+    back = redirect("publishing_publish", business_id, post.pk)
     if not spend_token(request, request.POST.get("form_token", "")):
         messages.info(request, _("This was already sent; here is where it stands."))
-        return redirect("publishing_publish", business_id, post.pk)
+        return back
     connection = _connection(post, request)
     if connection is None:
         messages.error(request, _("Choose a connected account to publish to."))
@@ -181,33 +182,52 @@ def _submit(
     schedule_form = ScheduleForm(request.POST, zone=ZoneInfo(membership.business.timezone))
     if scheduled and not schedule_form.is_valid():
         return _page(request, post, membership, schedule_form=schedule_form, status=400)
-    tiktok = None
-    if platform_of(post) == "tiktok":
-        try:
-            info = tt.creator_info(connection)  # fresh: the creator may have changed settings
-        except NetworkError as error:
-            messages.error(request, creator_problem(error))
-            return redirect("publishing_publish", business_id, post.pk)
-        form = tt.TikTokForm(request.POST, info=info, photo=tt.is_photo(post))
-        problem = tt.duration_problem(post, info)
-        if problem or not form.is_valid():
-            if problem:
-                messages.error(request, problem)
-            return _page(request, post, membership, tiktok_form=form, status=400)
-        tiktok = form.options()
+    tiktok = _tiktok_options(request, post, membership, connection)
+    if isinstance(tiktok, HttpResponse):
+        return tiktok
     try:
-        if scheduled:
-            when = schedule_form.cleaned_data["when"]
-            engine.schedule_post(
-                post, by=person(request), connection=connection, when=when, tiktok=tiktok
-            )
-        else:
-            engine.publish_now(post, by=person(request), connection=connection, tiktok=tiktok)
+        _send(request, post, connection, tiktok, schedule_form if scheduled else None)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-        return redirect("publishing_publish", business_id, post.pk)
+        return back
     messages.success(request, _sent_message(post, scheduled))
-    return redirect("publishing_publish", business_id, post.pk)
+    return back
+
+
+def _tiktok_options(
+    request: HttpRequest, post: Post, membership: Membership, connection: Connection
+) -> TikTokOptions | None | HttpResponse:
+    """The person's TikTok choices, checked against creator_info asked again now (the creator
+    may have changed their settings since the screen was drawn); a response when refused."""
+    if platform_of(post) != "tiktok":
+        return None
+    try:
+        info = tt.creator_info(connection)
+    except NetworkError as error:
+        messages.error(request, creator_problem(error))
+        return redirect("publishing_publish", membership.business_id, post.pk)
+    form = tt.TikTokForm(request.POST, info=info, photo=tt.is_photo(post))
+    problem = tt.duration_problem(post, info)
+    if problem:
+        messages.error(request, problem)
+    if problem or not form.is_valid():
+        return _page(request, post, membership, tiktok_form=form, status=400)
+    return form.options()
+
+
+def _send(
+    request: HttpRequest,
+    post: Post,
+    connection: Connection,
+    tiktok: TikTokOptions | None,
+    schedule_form: ScheduleForm | None,
+) -> None:
+    by = person(request)
+    if schedule_form is None:
+        engine.publish_now(post, by=by, connection=connection, tiktok=tiktok)
+        return
+    when = schedule_form.cleaned_data["when"]
+    engine.schedule_post(post, by=by, connection=connection, when=when, tiktok=tiktok)
 
 
 def _sent_message(post: Post, scheduled: bool) -> str:
