@@ -25,6 +25,10 @@ def encode_jpeg(canvas: Image.Image) -> bytes:
 
 
 def _encode(image: Image.Image, quality: int) -> bytes:
+    # 4:2:0 is what Instagram serves. Optimised Huffman tables nearly double the encode
+    # time for about 10 % fewer bytes, which the 8 MB cap does not need.
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality, optimize=False, progressive=False)
+    image.save(
+        buffer, "JPEG", quality=quality, subsampling="4:2:0", optimize=False, progressive=False
+    )
     return buffer.getvalue()
