@@ -218,3 +218,4 @@ def test_viewers_see_the_queue_without_buttons(
     assert 'data-testid="viewer-note"' in page
     assert 'data-testid="approve-form"' not in page and 'data-testid="reject-form"' not in page
     assert f"/publications/{failed.pk}/retry/" not in page
+    assert "/publish/posts/" not in page  # the publish screens are for owners and editors
