@@ -96,7 +96,8 @@ def run_mask(
 ) -> tuple[tuple[int, int], Image.Image] | None:
     """The run's coverage mask and where its top-left sits from the baseline origin."""
     font = load(face, size)
-    left, top, right, bottom = font.getbbox(text, anchor="ls", language=language)
+    # Whole pixels for a FreeType font drawn at a whole-pixel origin, as here.
+    left, top, right, bottom = map(int, font.getbbox(text, anchor="ls", language=language))
     if right <= left or bottom <= top:
         return None
     mask = Image.new("L", (right - left, bottom - top))
