@@ -611,3 +611,18 @@ def test_make_app_without_a_simulator_starts_a_seeded_one() -> None:
     with serve(make_app()) as base:
         state = httpx.get(f"{base}/_sim/state").json()
     assert {a["username"] for a in state["accounts"]} == {"sandbox.shop", "sandbox.page.shop"}
+
+
+def test_stories_are_listed_for_24_hours_and_never_with_the_feed(ig: Sim) -> None:
+    token = ig_token(ig)
+    story = container(ig, token, media_type="STORIES", image_url=IMG).json()["id"]
+    media_id = publish(ig, token, story).json()["id"]
+
+    def ids(edge: str) -> list[str]:
+        answer = ig.http.get(f"/v24.0/{SANDBOX_IG_ID}/{edge}", headers=bearer(token))
+        return [row["id"] for row in answer.json()["data"]]
+
+    assert ids("stories") == [media_id]
+    assert media_id not in ids("media")
+    ig.sim.advance(86_401)
+    assert ids("stories") == []

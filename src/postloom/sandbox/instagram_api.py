@@ -25,6 +25,7 @@ Endpoints (``{v}`` is any Graph version such as ``v24.0``; ids are long decimal 
     POST /{v}/{ig_id}/media            create a container (image, carousel item, CAROUSEL,
                                        REELS, STORIES); media checked as Meta checks them
     GET  /{v}/{ig_id}/media            recent media (stories excluded), cursor paging
+    GET  /{v}/{ig_id}/stories          the stories of the last 24 hours
     POST /{v}/{ig_id}/media_publish    creation_id → media id; quota over a sliding window
     GET  /{v}/{ig_id}/content_publishing_limit   quota_usage (+ config)
     GET  /p/{shortcode}/               a "Sandbox" page standing for the post's permalink
@@ -167,7 +168,8 @@ class InstagramSim:
         self.ids = Ids()
         self.rng = random.Random(self.seed)  # noqa: S311  (faults, not secrets)
         self.traffic = Traffic()
-        self.requests: deque[RecordedRequest] = deque(maxlen=10_000)
+        self.requests: deque[RecordedRequest] = deque(maxlen=10_000)  # the latest ones
+        self.request_count = 0  # all API requests since the start (or the last reset)
         self.reset_state()
 
     def reset_state(self) -> None:
@@ -347,11 +349,12 @@ class InstagramSim:
         if self.latency:
             time.sleep(self.latency)
         reply = self.traffic.run(self, endpoint, request, lambda: _guard(handler, self, request))
-        self.requests.append(
-            RecordedRequest(
-                request.method, request.path, endpoint, version, request.token_in_url, reply.status
-            )
+        record = RecordedRequest(
+            request.method, request.path, endpoint, version, request.token_in_url, reply.status
         )
+        with self.lock:
+            self.request_count += 1
+            self.requests.append(record)
         return reply
 
 

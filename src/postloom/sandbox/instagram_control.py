@@ -99,7 +99,7 @@ def state(sim: InstagramSim, body: Json) -> Json:
                 "published": len(sim.published),
                 "duplicates": sim.duplicates(),
                 "containers": dict(statuses),
-                "requests": len(sim.requests),
+                "requests": sim.request_count,
             },
             "published": [p.as_json() for p in sim.published],
             "forced_errors": [dataclasses.asdict(f) for f in sim.forced],
@@ -229,6 +229,7 @@ def reset(sim: InstagramSim, body: Json) -> Json:
     sim.clock.offset = 0.0
     sim.reset_state()
     sim.requests.clear()
+    sim.request_count = 0
     return {"reset": True}
 
 

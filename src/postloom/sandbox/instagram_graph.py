@@ -59,6 +59,7 @@ def route(sim: InstagramSim, request: Request) -> tuple[str, str, Handler] | Non
         edges: dict[tuple[str, str], tuple[str, Handler]] = {
             ("POST", "media"): ("media", publish.create_container),
             ("GET", "media"): ("media_list", user_media),
+            ("GET", "stories"): ("stories", user_stories),
             ("POST", "media_publish"): ("media_publish", publish.media_publish),
             ("GET", "content_publishing_limit"): ("publishing_limit", publish.publishing_limit),
             ("GET", "children"): ("children", children),
@@ -178,15 +179,28 @@ def user_media(sim: InstagramSim, request: Request) -> Reply:
     return _media_page(sim, request, user)
 
 
-def _media_page(sim: InstagramSim, request: Request, user: IGUser) -> Reply:
+def user_stories(sim: InstagramSim, request: Request) -> Reply:
+    """GET /{ig_id}/stories: the stories of the last 24 hours, newest first."""
+    ig_id = [p for p in split_version(request.path)[1].split("/") if p][0]
+    token, user = ig_user(sim, request, ig_id)
+    _need_scope(token, "instagram_business_basic", "instagram_basic")
+    return _media_page(sim, request, user, stories=True)
+
+
+def _media_page(
+    sim: InstagramSim, request: Request, user: IGUser, *, stories: bool = False
+) -> Reply:
     """Newest first; stories and album children are not listed (they have their own edges)."""
     since, until = request.param("since"), request.param("until")
     with sim.lock:
+        live_after = sim.now() - 86_400
         items = [
             sim.media[m]
             for m in reversed(user.media)
-            if sim.media[m].product_type != "STORY" and not sim.media[m].is_child
+            if (sim.media[m].product_type == "STORY") == stories and not sim.media[m].is_child
         ]
+        if stories:
+            items = [m for m in items if m.timestamp > live_after]
         if since.isdigit():
             items = [m for m in items if m.timestamp >= int(since)]
         if until.isdigit():

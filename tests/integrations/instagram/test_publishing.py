@@ -366,3 +366,19 @@ def test_the_quota_reads_usage_and_the_configured_total(
     assert client.publishing_quota(account) == (0, 100)
     publish(client, account, feed_request())
     assert client.publishing_quota(account) == (1, 100)
+
+
+def test_a_story_whose_publish_answer_was_lost_is_found_among_the_live_stories(
+    client: InstagramClient, sim: InstagramSim, account: Account, media: MediaServer
+) -> None:
+    container_id = client.start(
+        account, PublishRequest(Kind.STORY, (image(media.url("story.jpg")),))
+    )
+    poll_until_ready(client, account, container_id)
+    sim.lose_answers("media_publish")
+    assert client.finish(account, container_id).media_id == ""
+
+    found = client.find_published(account, container_id, "")
+
+    assert (found.status, found.media_id) == (RemoteStatus.PUBLISHED, sim.published[0].media_id)
+    assert [r.endpoint for r in sim.requests][-3:] == ["container", "media_list", "stories"]

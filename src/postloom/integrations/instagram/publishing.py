@@ -166,23 +166,36 @@ class Publisher:
         )
 
     def find_published(self, account: Account, container_id: str, caption: str) -> RemoteState:
+        """After a lost answer: the container's state, with the media id when the published
+        post can be recognised by its caption among the recent posts or the live stories
+        (best effort: a story has no caption, so the newest story stands for an empty one)."""
         state = self.check(account, container_id)
         if state.status != RemoteStatus.PUBLISHED:
             return state
-        try:
-            recent = self.recent_media(account, 25)
-        except NetworkError:
-            return state  # published for sure; the id can be looked up another time
         wanted = _normal(caption)
-        for media in recent:  # newest first
-            if _normal(media.caption) == wanted:
+        sources = (lambda: self.recent_media(account, 25), lambda: self._stories(account))
+        for read in sources:
+            try:
+                found = [m for m in read() if _normal(m.caption) == wanted]  # newest first
+            except NetworkError:
+                continue  # published for sure; the id can be looked up another time
+            if found:
                 return RemoteState(
                     RemoteStatus.PUBLISHED,
-                    media_id=media.media_id,
-                    permalink=media.permalink,
+                    media_id=found[0].media_id,
+                    permalink=found[0].permalink,
                     detail=state.detail,
                 )
         return state
+
+    def _stories(self, account: Account) -> list[RecentMedia]:
+        body = self.transport.get(
+            f"{self._user(account)}/stories",
+            "stories",
+            token=account.access_token,
+            params={"fields": MEDIA_FIELDS},
+        ).body
+        return [_recent(row) for row in body.get("data") or [] if isinstance(row, dict)]
 
     def _is_published(self, account: Account, container_id: str) -> bool:
         try:
