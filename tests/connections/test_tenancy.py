@@ -113,3 +113,26 @@ def test_viewers_see_no_connect_or_disconnect_buttons(
     assert "/connect/" not in main
     assert "@kopisenja" in main
     assert "Only owners and editors can connect or disconnect accounts." in main
+
+
+def test_the_callback_needs_a_signed_in_person(client_for: ClientFor, db: None) -> None:
+    response = client_for(None).get("/connections/instagram/callback/?code=c&state=s")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/connections/instagram/")
+
+
+def test_an_outsider_cannot_finish_anyone_elses_flow(
+    business: Business,
+    owner: User,
+    outsider: User,
+    client_for: ClientFor,
+    fake_clients: dict[str, FakeClient],
+) -> None:
+    # The state lives in the owner's session: the outsider's callback finds nothing.
+    owner_client = client_for(owner)
+    started = owner_client.get(f"/b/{business.pk}/connections/connect/instagram/")
+    state = started["Location"].split("state=", 1)[1].split("&", 1)[0]
+    response = client_for(outsider).get(f"/connections/instagram/callback/?code=c&state={state}")
+    assert response["Location"] == "/dashboard/"
+    assert fake_clients["instagram"].called("exchange_code") == []
+    assert not Connection.objects.exists()
