@@ -9,6 +9,7 @@ from postloom.render import LAYOUTS, BrandKit, Creative, caches, textfit
 from postloom.render.backgrounds import GRADIENT, SOFT, brand_background, shared_background
 from postloom.render.color import palette_from
 from postloom.render.fonts import ARABIC, FACES, FontFace, load
+from postloom.render.layouts import parts
 from postloom.render.render import compose
 from postloom.render.textdraw import fill_text, run_mask
 from postloom.render.textfit import TextStyle, fit_text
@@ -137,3 +138,25 @@ def test_clear_empties_every_cache_it_knows() -> None:
     caches.clear()
     for cache in (fit_text, run_mask, textfit._runs, textfit._ref_width, load):
         assert cache.cache_info().currsize == 0
+
+
+def test_fade_layers_are_per_brand_colour_and_stay_as_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    handed: list[tuple[tuple[int, int, int], Image.Image]] = []
+    cached = parts._solid
+
+    def recording(size: tuple[int, int], color: tuple[int, int, int]) -> Image.Image:
+        layer = cached(size, color)
+        handed.append((color, layer))
+        return layer
+
+    monkeypatch.setattr(parts, "_solid", recording)
+    caches.clear()
+    for kit in (SARI, MAWAR, SARI):
+        canvas(kit, "carousel_cover", with_photo=True)
+    darks = {palette_from(kit.colors).dark for kit in (SARI, MAWAR)}
+    assert {color for color, _ in handed} == darks
+    assert cached.cache_info().hits > 0  # the second Sari post reused Sari's layers
+    for color, layer in handed:
+        assert layer.getcolors() == [(layer.width * layer.height, color)]

@@ -69,8 +69,7 @@ def shade(frame: Frame, box: Box, color: RGB, strength: float, ramp: int = 0) ->
     if ramp:
         fade = (box[0], box[1], box[2], box[1] + ramp)
         size = (box[2] - box[0], ramp)
-        solid = Image.new("RGB", size, color)
-        frame.canvas.paste(solid, fade, _ramp_mask(size, round(strength * 255)))
+        frame.canvas.paste(_solid(size, color), fade, _ramp_mask(size, round(strength * 255)))
     flat = (box[0], box[1] + ramp, box[2], box[3])
     if flat[3] > flat[1]:
         frame.canvas.paste(frame.canvas.crop(flat).point(_tint_table(color, strength)), flat)
@@ -88,8 +87,8 @@ def shade_top(frame: Frame, bottom: int, strength: float = 0.55) -> None:
     size = (frame.width, bottom)
     if bottom <= 0:
         return
-    mask = _ramp_mask(size, round(strength * 255)).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
-    frame.canvas.paste(Image.new("RGB", size, frame.palette.dark), (0, 0), mask)
+    mask = _ramp_mask(size, round(strength * 255), rising=False)
+    frame.canvas.paste(_solid(size, frame.palette.dark), (0, 0), mask)
 
 
 def shade_under(frame: Frame, text_box: Box, strength: float = 0.8, ramp: int = 260) -> None:
@@ -98,13 +97,24 @@ def shade_under(frame: Frame, text_box: Box, strength: float = 0.8, ramp: int = 
     shade(frame, (0, top, frame.width, frame.height), frame.palette.dark, strength, ramp)
 
 
+# Fades and the flat colour pasted through them depend only on the brand palette and the
+# layout's geometry, so every post of a brand reuses them (read-only: only pasted from).
 @caches.register
 @lru_cache(maxsize=32)
-def _ramp_mask(size: tuple[int, int], peak: int) -> Image.Image:
+def _ramp_mask(size: tuple[int, int], peak: int, rising: bool = True) -> Image.Image:
+    """0 at the top rising to `peak` at the bottom (or, not `rising`, the other way)."""
     column = Image.new("L", (1, size[1]))
     # Eased, so the fade has no visible start line.
     column.putdata([round(peak * (y / size[1]) ** 1.5) for y in range(size[1])])
+    if not rising:
+        column = column.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
     return column.resize(size, Image.Resampling.NEAREST)
+
+
+@caches.register
+@lru_cache(maxsize=16)
+def _solid(size: tuple[int, int], color: RGB) -> Image.Image:
+    return Image.new("RGB", size, color)
 
 
 def left_half(row: Box) -> Box:
