@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 
 from postloom.integrations.instagram.client import InstagramClient
-from postloom.integrations.networks.base import Account, Kind, MediaItem, PublishRequest
+from postloom.integrations.networks.base import (
+    Account,
+    Kind,
+    MediaItem,
+    PublishRequest,
+    RemoteStatus,
+)
 from postloom.sandbox.instagram_api import InstagramSim, make_app
 from postloom.sandbox.instagram_state import (
     FACEBOOK_LOGIN,
@@ -124,8 +130,6 @@ def feed_request(media: MediaServer) -> Callable[..., PublishRequest]:
 def poll_until_ready(
     client: InstagramClient, account: Account, container_id: str, tries: int = 10
 ) -> None:
-    from postloom.integrations.networks.base import RemoteStatus
-
     for _ in range(tries):
         state = client.check(account, container_id)
         if state.status == RemoteStatus.READY:
