@@ -58,8 +58,17 @@ Switches (fields of ``InstagramSim``; also settable with POST /_sim/switches):
     throttle, throttle_times, throttle_minutes   "app": code 4 with X-App-Usage at 100 %;
                         "buc": code 80002 with X-Business-Use-Case-Usage and
                         estimated_time_to_regain_access; for the next N calls (-1: until off)
-    force_error(endpoint, code, subcode, times)  any error on the next N calls of an endpoint
-    revoke_tokens / expire_tokens, clock.advance(seconds)
+    app_call_limit      calls per rolling hour that X-App-Usage reports as 100 %
+    redirect_uris       registered redirect URIs (empty: any http(s) URI)
+
+Methods: force_error(endpoint, code, subcode, times=1, status=400) answers any Graph error on
+the next N calls of an endpoint; lose_answers(endpoint, times=1) lets the next N calls take
+effect and then answers HTTP 500 (a lost answer); revoke_tokens / expire_tokens(token=,
+subject=); advance(seconds) moves the fake clock; issue_token(subject, variant) and
+add_instagram_account / add_page seed what a test needs. Endpoint names (also in
+``requests``): ig_code, ig_exchange, ig_refresh, fb_token, me, accounts, permissions, media
+(POST), media_list, stories, media_publish, publishing_limit, container, media_object, page,
+user, children, object; "*" matches any.
 
 Every publication is kept in ``published`` (account, container id, media id, caption, kind,
 media URLs, time); ``duplicates()`` counts repeats of the same post. It imports nothing of
@@ -82,6 +91,7 @@ from postloom.sandbox import instagram_control, instagram_graph, instagram_oauth
 from postloom.sandbox.instagram_http import GraphError, Reply, Request, parse_request
 from postloom.sandbox.instagram_seed import seed_defaults
 from postloom.sandbox.instagram_state import (
+    DEFAULT_POLLS,
     FACEBOOK_LOGIN,
     INSTAGRAM_LOGIN,
     SANDBOX_FB_USER_ID,
@@ -96,31 +106,13 @@ from postloom.sandbox.instagram_state import (
     Media,
     Page,
     Published,
+    RecordedRequest,
     Token,
     new_token,
 )
 from postloom.sandbox.instagram_traffic import Traffic
 
 Handler = Callable[["InstagramSim", Request], Reply]
-
-DEFAULT_POLLS = {
-    "IMAGE": 0,
-    "STORY_IMAGE": 0,
-    "VIDEO": 1,
-    "STORY_VIDEO": 1,
-    "REELS": 2,
-    "CAROUSEL": 0,
-}
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    method: str
-    path: str
-    endpoint: str
-    version: str  # the Graph version in the path ("" when none)
-    token_in_url: bool
-    status: int = 0
 
 
 @dataclass

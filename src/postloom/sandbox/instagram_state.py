@@ -236,3 +236,26 @@ def new_token(variant: str) -> str:
 
 def new_shortcode() -> str:
     return "SBX" + secrets.token_urlsafe(8).replace("-", "x").replace("_", "y")
+
+
+# Status reads a new container stays IN_PROGRESS for, by kind (images are ready at once).
+DEFAULT_POLLS = {
+    "IMAGE": 0,
+    "STORY_IMAGE": 0,
+    "VIDEO": 1,
+    "STORY_VIDEO": 1,
+    "REELS": 2,
+    "CAROUSEL": 0,
+}
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One API call as the simulator saw it (tokens are not kept)."""
+
+    method: str
+    path: str
+    endpoint: str
+    version: str  # the Graph version in the path ("" when none)
+    token_in_url: bool
+    status: int = 0
