@@ -317,9 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate = sub.add_parser("generate", help="plan and generate posts into a folder")
     generate.add_argument("--business", type=int, required=True, help="business id")
     generate.add_argument("--days", type=int, default=30, help="1 to 31")
-    generate.add_argument(
-        "--per-week", type=int, default=7, help="posts a week: 3, 5, 7, 10 or 14"
-    )
+    generate.add_argument("--per-week", type=int, default=7, help="posts a week: 3, 5, 7, 10 or 14")
     generate.add_argument("--out", required=True, help="folder for media, posts.json, index.html")
     generate.set_defaults(func=cmd_generate)
 

@@ -59,7 +59,6 @@ class PlanForm(forms.Form):
         coerce=int,
         initial=DEFAULT_POSTS_PER_WEEK,
         required=False,
-        empty_value=DEFAULT_POSTS_PER_WEEK,
     )
     start = forms.DateField(
         label=gettext_lazy("Starting on"),
@@ -70,6 +69,10 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["start"].widget.attrs["min"] = today.isoformat()
+
+    def clean_posts_per_week(self) -> int:
+        # Left out (an older page, an API-style post): one post a day.
+        return self.cleaned_data.get("posts_per_week") or DEFAULT_POSTS_PER_WEEK
 
     def clean_start(self) -> date:
         start: date = self.cleaned_data["start"]
