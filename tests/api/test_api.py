@@ -234,6 +234,17 @@ def test_openapi_schema_lists_the_routes(client_for: ClientFor) -> None:
         "/api/v1/businesses/{business_id}/posts/{post_id}": ["get", "put"],
         "/api/v1/businesses/{business_id}/jobs/{job_id}": ["get"],
         "/api/v1/businesses/{business_id}/jobs/{job_id}/cancel": ["post"],
+        "/api/v1/businesses/{business_id}/connections": ["get"],
+        "/api/v1/businesses/{business_id}/connections/{connection_id}/disconnect": ["post"],
+        "/api/v1/businesses/{business_id}/review": ["get"],
+        "/api/v1/businesses/{business_id}/posts/{post_id}/approve": ["post"],
+        "/api/v1/businesses/{business_id}/posts/{post_id}/reject": ["post"],
+        "/api/v1/businesses/{business_id}/posts/{post_id}/publications": ["get"],
+        "/api/v1/businesses/{business_id}/posts/{post_id}/publish": ["post"],
+        "/api/v1/businesses/{business_id}/posts/{post_id}/schedule": ["post"],
+        "/api/v1/businesses/{business_id}/posts/{post_id}/tiktok-creator": ["get"],
+        "/api/v1/businesses/{business_id}/publications/{publication_id}/cancel": ["post"],
+        "/api/v1/businesses/{business_id}/publications/{publication_id}/retry": ["post"],
     }
     assert schema["components"]["securitySchemes"]["SessionAuth"]["in"] == "cookie"
 
