@@ -119,25 +119,9 @@ SIMULATORS = {  # name: (label, module, simulator class, default port)
 
 def _serve_simulator(app: Any, port: int) -> Callable[[], None]:
     """Serve a WSGI simulator on a fixed local port in a thread; returns its stop function."""
-    import threading
-    from socketserver import ThreadingMixIn
-    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+    from postloom.sandbox.server import start
 
-    class Server(ThreadingMixIn, WSGIServer):
-        daemon_threads = True
-
-    class Quiet(WSGIRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = make_server("127.0.0.1", port, app, server_class=Server, handler_class=Quiet)
-    threading.Thread(target=server.serve_forever, args=(0.2,), daemon=True).start()
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-
-    return stop
+    return start(app, port).stop
 
 
 def _sandbox_environment(urls: dict[str, str], sims: dict[str, Any]) -> dict[str, str]:

@@ -24,6 +24,9 @@ HOST = "127.0.0.1"
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     # One slow client (a browser holding a socket open) must not stall the others.
     daemon_threads = True
+    # socketserver's default backlog of 5 resets connections when dozens of workers call at
+    # once (the publishing benchmark does); the kernel caps this at somaxconn anyway.
+    request_queue_size = 128
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -37,10 +40,10 @@ class RunningServer:
     stop: Callable[[], None]
 
 
-def start(app: WSGIApplication) -> RunningServer:
+def start(app: WSGIApplication, port: int = 0) -> RunningServer:
     """Serve ``app`` until ``stop()`` is called; port 0 lets the OS pick a free port."""
     server = make_server(
-        HOST, 0, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+        HOST, port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
     )
     # A short poll interval keeps stop() quick: shutdown() waits for the loop's next poll.
     thread = threading.Thread(

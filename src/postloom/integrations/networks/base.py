@@ -74,9 +74,9 @@ class NetworkError(Exception):
 class TokenSet:
     """What an OAuth exchange or refresh returns. Times are aware UTC datetimes or None."""
 
-    access_token: str
+    access_token: str = field(repr=False)  # tokens never in reprs, assertion output or logs
     expires_at: datetime | None = None
-    refresh_token: str = ""
+    refresh_token: str = field(default="", repr=False)
     refresh_expires_at: datetime | None = None
     scopes: tuple[str, ...] = ()
     account_id: str = ""  # IG user id / TikTok open_id
@@ -89,7 +89,7 @@ class Account:
 
     platform: str  # "instagram" | "tiktok"
     account_id: str  # IG professional account id / TikTok open_id
-    access_token: str
+    access_token: str = field(repr=False)
     variant: str = ""  # Instagram: "instagram_login" | "facebook_login"
     page_id: str = ""  # Facebook Login: the Page the IG account is linked to
 
