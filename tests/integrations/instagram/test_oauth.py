@@ -274,9 +274,11 @@ def test_facebook_login_gives_a_long_lived_user_token_and_the_granted_scopes(
     held = sim.tokens[tokens.access_token]
     assert (held.kind, held.subject, held.variant) == ("long", SANDBOX_FB_USER_ID, FACEBOOK_LOGIN)
     assert tokens.scopes == tuple(s for s in FB_SCOPES if s != "business_management")
-    assert tokens.account_id == ""  # chosen later, with the Page
+    # The person's Facebook id (Meta's deauthorize callback names them by it); the IG account
+    # is chosen later, with the Page.
+    assert tokens.account_id == SANDBOX_FB_USER_ID
     assert near(tokens.expires_at, before + SIXTY_DAYS)
-    assert [r.endpoint for r in sim.requests] == ["fb_token", "fb_token", "permissions"]
+    assert [r.endpoint for r in sim.requests] == ["fb_token", "fb_token", "me", "permissions"]
     assert {r.version for r in sim.requests} == {"v24.0"}
 
 

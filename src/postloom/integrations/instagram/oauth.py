@@ -121,7 +121,19 @@ class OAuth:
         if not isinstance(short, str) or not short:
             raise _unexpected("code exchange")
         long = self._facebook_exchange(short)
-        return replace(long, scopes=self._granted(long.access_token))
+        user_id = self._facebook_user(long.access_token)
+        return replace(long, account_id=user_id, scopes=self._granted(long.access_token))
+
+    def _facebook_user(self, token: str) -> str:
+        """The person's Facebook user id: Meta's deauthorize and data-deletion callbacks name
+        them by it (best effort: the connection itself needs only the Page's IG account)."""
+        try:
+            reply = self.transport.get(
+                f"{self.config.graph(FACEBOOK_LOGIN)}/me", "me", token=token, params={"fields": "id"}
+            )
+        except NetworkError:
+            return ""
+        return str(reply.body.get("id") or "")
 
     def _facebook_exchange(self, token: str, account_id: str = "") -> TokenSet:
         app_id, secret = self.config.app(FACEBOOK_LOGIN)
