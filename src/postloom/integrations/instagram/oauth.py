@@ -128,9 +128,8 @@ class OAuth:
         """The person's Facebook user id: Meta's deauthorize and data-deletion callbacks name
         them by it (best effort: the connection itself needs only the Page's IG account)."""
         try:
-            reply = self.transport.get(
-                f"{self.config.graph(FACEBOOK_LOGIN)}/me", "me", token=token, params={"fields": "id"}
-            )
+            url = f"{self.config.graph(FACEBOOK_LOGIN)}/me"
+            reply = self.transport.get(url, "me", token=token, params={"fields": "id"})
         except NetworkError:
             return ""
         return str(reply.body.get("id") or "")
