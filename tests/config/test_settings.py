@@ -122,3 +122,25 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions() -> None:
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] == 20000
     assert connection.transaction_mode == "IMMEDIATE"
+
+
+def test_sandbox_pages_may_show_the_simulators_pictures(tmp_path: Path) -> None:
+    """Only in sandbox mode may pages show (and forms go to) the local simulators."""
+    code = (
+        "import json, postloom.config.settings as s; "
+        "print(json.dumps({k: s.SECURE_CSP[k] for k in ('img-src', 'form-action')}))"
+    )
+
+    def policy(**variables: str) -> dict[str, list[str]]:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("POSTLOOM_")}
+        clean.update(POSTLOOM_DATA_DIR=str(tmp_path / "data"), **variables)
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=True
+        )
+        loaded: dict[str, list[str]] = json.loads(result.stdout)
+        return loaded
+
+    sandbox, real = policy(POSTLOOM_SANDBOX="1"), policy()
+    for directive in ("img-src", "form-action"):
+        assert "http://127.0.0.1:*" in sandbox[directive]
+        assert "http://127.0.0.1:*" not in real[directive]

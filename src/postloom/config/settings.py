@@ -366,6 +366,11 @@ NETWORKS: dict[str, Any] = {
     # Connections made against the local simulators are labelled "sandbox" everywhere.
     "SANDBOX": env_bool("POSTLOOM_SANDBOX", False),
 }
+if NETWORKS["SANDBOX"]:
+    # The simulators serve profile pictures and sample posts, and their consent pages, over
+    # plain http on this machine (a connect form redirects there).
+    for _directive in ("img-src", "form-action"):
+        SECURE_CSP[_directive] += ["http://127.0.0.1:*", "http://localhost:*"]
 
 # --- Email ----------------------------------------------------------------------------------
 _email_host = env_str("EMAIL_HOST")
