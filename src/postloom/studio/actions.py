@@ -86,6 +86,7 @@ def create_single_post(
     post = Post.objects.create(
         business=business,
         format=format,
+        platform="tiktok" if format.startswith("tiktok") else "instagram",
         pillar=Pillar.PRODUCT_SPOTLIGHT if product else Pillar.BEHIND_THE_SCENES,
         product=product,
         topic=topic[:300],

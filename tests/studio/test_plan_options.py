@@ -1,4 +1,4 @@
-"""How many posts a week a plan holds: one a day by default, 3 to 14 when the person chooses."""
+"""Plan and post options: posts a week (one a day by default), and the network a single post is for."""
 
 from __future__ import annotations
 
@@ -53,3 +53,15 @@ def test_the_plan_form_sends_the_cadence(
         {"days": "14", "start": "2099-01-01", "posts_per_week": "3"},
     )
     assert seen == {"per_week": 3}
+
+
+@pytest.mark.parametrize(
+    ("format", "platform"),
+    [("tiktok_video", "tiktok"), ("tiktok_photo", "tiktok"), ("reel", "instagram")],
+)
+def test_a_single_post_belongs_to_its_formats_network(
+    business: Business, owner: User, format: str, platform: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(actions, "_start_job", lambda *args, **kwargs: None)
+    actions.create_single_post(business, by=owner, topic="Our new latte", format=format)
+    assert Post.objects.get().platform == platform
