@@ -1,4 +1,4 @@
-"""Plan and post options: posts a week (one a day by default), and the network a single post is for."""
+"""Plan and post options: posts a week (one a day by default), a single post's network."""
 
 from __future__ import annotations
 
