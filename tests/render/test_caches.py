@@ -8,11 +8,12 @@ from PIL import Image, ImageChops, ImageDraw
 from postloom.render import LAYOUTS, BrandKit, Creative, caches, textfit
 from postloom.render.backgrounds import GRADIENT, SOFT, brand_background, shared_background
 from postloom.render.color import palette_from
-from postloom.render.fonts import ARABIC, FACES, FontFace, load
+from postloom.render.fonts import ARABIC, FACES, FontFace, fallback_chain, load
 from postloom.render.layouts import parts
 from postloom.render.render import compose
 from postloom.render.textdraw import fill_text, run_mask
 from postloom.render.textfit import TextStyle, fit_text
+from postloom.render.textruns import Segmenter
 
 from .conftest import photo
 
@@ -160,3 +161,27 @@ def test_fade_layers_are_per_brand_colour_and_stay_as_drawn(
     assert cached.cache_info().hits > 0  # the second Sari post reused Sari's layers
     for color, layer in handed:
         assert layer.getcolors() == [(layer.width * layer.height, color)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Profiterol keyfi İstanbul'da başlıyor ☕",
+        "عرض خاص على الكيك 🎂 اليوم",
+        "مرحبا بكم 123 في متجرنا",
+        "Keluarga 👨‍👩‍👧 dari 🇹🇷 suka 👍🏽 nomor 1️⃣",
+        "Diskon 50% — hanya ₺180!",
+        "☺︎ text ❤️ love  ☕☕ #️⃣",
+        " leading and trailing ",
+    ],
+)
+@pytest.mark.parametrize(
+    "face", [FACES["sans"][0], FACES["serif"][1], ARABIC], ids=lambda face: face.filename
+)
+def test_runs_put_together_word_by_word_equal_segmenting_the_whole_text(
+    text: str, face: FontFace
+) -> None:
+    caches.clear()
+    whole = tuple(Segmenter(fallback_chain(face)).runs(text))
+    assert textfit._runs(face, text) == whole
+    assert textfit._runs(face, text) == whole  # and again from the word cache
