@@ -1,5 +1,5 @@
-"""Every network call leaves a row: written (with the lease renewed) before it is made, completed
-after. A call that may change something at the network also sets ``in_flight`` in that same
+"""Every network call leaves a row: written before it is made, completed after. A call that may
+change something at the network also sets ``in_flight`` (and renews the lease) in that same
 commit, so whoever finds the row next knows the call's outcome is unknown until it asks."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,13 +20,24 @@ log = logging.getLogger(__name__)
 Outcome = PublicationAttempt.Outcome
 
 
+def _needs_renewal(job: Job, now: datetime) -> bool:
+    """Renew once a third of the lease is used (a call must not outlive the hold)."""
+    if job.lease_until is None:
+        return True
+    return job.lease_until - now < job.policy.lease * (2 / 3)
+
+
 def _begin(job: Job, step: str, in_flight: bool) -> PublicationAttempt:
+    """The attempt row; with it, for a call that can change something at the network (or
+    when the lease needs it), a fenced write: a worker that lost the row never sends. A
+    read-only call skips that write: what it learns is only ever recorded through one."""
     now = timezone.now()
     with transaction.atomic():
-        values: dict[str, object] = {"claim_expires_at": now + job.policy.lease}
-        if in_flight:
-            values["in_flight"] = step
-        job.save(**values)
+        if in_flight or job.pending or _needs_renewal(job, now):
+            values: dict[str, object] = {"claim_expires_at": now + job.policy.lease}
+            if in_flight:
+                values["in_flight"] = step
+            job.save(**values)
         return PublicationAttempt.objects.create(
             publication_id=job.claim.publication_id,
             step=step,

@@ -34,6 +34,7 @@ class Claim:
     publication_id: int
     token: str
     worker: str
+    expires_at: datetime | None = None  # None: unknown (handed over by the dispatcher)
 
 
 class LostClaim(Exception):
@@ -72,22 +73,26 @@ def claim(
             return []
         fresh = [pk for pk, status in found if status != S.IN_PROGRESS]
         taken_over = [pk for pk, status in found if status == S.IN_PROGRESS]
+        expires = now + policy.lease
         take = {
             "status": S.IN_PROGRESS,
             "claim_token": token,
             "claimed_by": worker,
-            "claim_expires_at": now + policy.lease,
+            "claim_expires_at": expires,
             "updated_at": now,
         }
         waiting = Q(status__in=Publication.DUE, next_attempt_at__lte=now)
-        Publication.objects.filter(waiting, pk__in=fresh).update(**take)
+        updated = Publication.objects.filter(waiting, pk__in=fresh).update(**take)
         if taken_over:
-            _take_over(taken_over, take, now)
-        won = Publication.objects.filter(pk__in=[pk for pk, _ in found], claim_token=token)
-        return [Claim(pk, token, worker) for pk in won.values_list("pk", flat=True)]
+            updated += _take_over(taken_over, take, now)
+        ids = [pk for pk, _ in found]
+        if updated != len(ids):  # rows locked (or the write lock held) since the SELECT: rare
+            won = Publication.objects.filter(pk__in=ids, claim_token=token)
+            ids = list(won.values_list("pk", flat=True))
+        return [Claim(pk, token, worker, expires) for pk in ids]
 
 
-def _take_over(ids: list[int], take: dict[str, object], now: datetime) -> None:
+def _take_over(ids: list[int], take: dict[str, object], now: datetime) -> int:
     """Rows whose worker's lease ran out. One that died mid-call counts a failed attempt, so
     a row that kills every worker touching it cannot loop for ever; one whose task never ran
     (a lost enqueue, a long queue) does not."""
@@ -98,9 +103,10 @@ def _take_over(ids: list[int], take: dict[str, object], now: datetime) -> None:
         publication_id__in=ids, outcome=PublicationAttempt.Outcome.PENDING
     )
     crashed = set(pending.values_list("publication_id", flat=True))
-    abandoned.filter(pk__in=crashed).update(attempts=F("attempts") + 1, **take)
-    abandoned.exclude(pk__in=crashed).update(**take)
+    count = abandoned.filter(pk__in=crashed).update(attempts=F("attempts") + 1, **take)
+    count += abandoned.exclude(pk__in=crashed).update(**take)
     pending.update(outcome=PublicationAttempt.Outcome.INTERRUPTED, finished_at=now)
+    return count
 
 
 def fenced(claim: Claim) -> Q:

@@ -203,22 +203,38 @@ def _quota_allows(job: Job, account: Account) -> bool:
 
 
 def _lock_approved_content(job: Job) -> bool:
-    """Post → publishing (no edits from here on) only while it is the content approved."""
+    """Post → publishing (no edits from here on) only while its content, hashed again now,
+    is what was approved, and the approval is the one this publication was made from."""
     post = job.publication.post
     assert post is not None
-    approval.mark_publishing(post)  # False when it already is (a retry or a resumed row)
-    post.refresh_from_db(fields=["status", "approved_hash"])
-    if post.status != post.Status.PUBLISHING or not _approved_as_created(job):
+    if approval.mark_publishing(post):
+        # The move itself compared the hash of the content now with the approved hash.
+        holds = _still_approved(job)
+    else:  # already publishing (a retry, or a row resumed after a crash): check in full
+        post.refresh_from_db(fields=["status", "approved_hash"])
+        holds = post.status == post.Status.PUBLISHING and _approved_as_created(job)
+    if not holds:
+        post.refresh_from_db(fields=["status", "approved_hash"])
         code = problems.CONTENT_CHANGED if post.approved_hash else problems.NOT_APPROVED
         outcomes.failed(job, code, "approval no longer matches")
-        return False
-    return True
+    return holds
 
 
 def _approved_as_created(job: Job) -> bool:
     post = job.publication.post
     assert post is not None
     return post.approved_hash == job.publication.content_hash and approval.approval_is_current(post)
+
+
+def _still_approved(job: Job) -> bool:
+    """The post is being published under the approval this publication was made from (a
+    publishing post cannot be edited: studio.approval refuses, so no hashing is needed)."""
+    pub = job.publication
+    if pub.post_id is None:
+        return False
+    return Post.objects.filter(
+        pk=pub.post_id, status=Post.Status.PUBLISHING, approved_hash=pub.content_hash
+    ).exists()
 
 
 # --- check and finish ------------------------------------------------------------------------
@@ -248,9 +264,9 @@ def _finish(job: Job, account: Account) -> bool:
             return False
         if state.status != RemoteStatus.READY or pub.post is None:
             return _on_state(job, state)
-        job.save(in_flight="")  # ready, not published: the publish call did not happen
-    if not _approved_as_created(job):
-        outcomes.failed(job, problems.CONTENT_CHANGED, "approval no longer matches")
+        job.defer(in_flight="")  # ready, not published: the publish call did not happen
+    # Usually still publishing since start; after a retry the post is moved (and hashed) again.
+    if not _still_approved(job) and not _lock_approved_content(job):
         return False
     try:
         state = call(
@@ -258,7 +274,7 @@ def _finish(job: Job, account: Account) -> bool:
         )
     except NetworkError as exc:
         return _finish_error(job, exc)
-    job.save(in_flight="")
+    job.defer(in_flight="")  # answered: written with whatever the answer leads to
     return _on_state(job, state)
 
 
@@ -282,7 +298,7 @@ def _on_state(job: Job, state: RemoteState) -> bool:
         if pub.post is None:
             outcomes.cancelled(job, problems.POST_DELETED)  # never published: let it expire
             return False
-        job.save(phase=P.FINISH)
+        job.defer(phase=P.FINISH)  # lost in a crash, the next worker just checks again
         return True
     if state.status == RemoteStatus.IN_PROGRESS:
         return _still_processing(job)

@@ -8,8 +8,8 @@ different stories.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -37,22 +37,39 @@ class Job:
     policy: Policy
     client: NetworkClient | None = None
     account: Account | None = None
+    lease_until: datetime | None = None  # when this worker's hold runs out (None: unknown)
+    pending: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.lease_until = self.lease_until or self.claim.expires_at
 
     @property
     def post_present(self) -> bool:
         return self.publication.post is not None
 
-    def save(self, **values: Any) -> None:
-        """A fenced write that also keeps the in-memory row in step."""
-        claims.write(self.claim, **values)
+    def defer(self, **values: Any) -> None:
+        """Values the next write carries. Only for what a crash may lose harmlessly (the
+        engine would just ask the network again)."""
+        self.pending.update(values)
         for name, value in values.items():
             setattr(self.publication, name, value)
 
+    def save(self, **values: Any) -> None:
+        """A fenced write (with anything deferred) that keeps the in-memory row in step."""
+        claims.write(self.claim, **self._with_pending(values))
+
+    def _with_pending(self, values: dict[str, Any]) -> dict[str, Any]:
+        merged = {**self.pending, **values}
+        self.pending.clear()
+        for name, value in merged.items():
+            setattr(self.publication, name, value)
+        if "claim_expires_at" in merged:
+            self.lease_until = merged["claim_expires_at"]
+        return merged
+
 
 def _release(job: Job, **values: Any) -> None:
-    claims.release(job.claim, **values)
-    for name, value in values.items():
-        setattr(job.publication, name, value)
+    claims.release(job.claim, **job._with_pending(values))
 
 
 def _finished(job: Job, **values: Any) -> None:
