@@ -38,17 +38,24 @@ Every request is recorded in ``requests`` (headers and JSON body) for tests to i
 from __future__ import annotations
 
 import json
-import math
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 from postloom.sandbox import caption_answers
 from postloom.sandbox.brand_answers import INJECTED_ANSWER, SAMPLE_ANSWER
+from postloom.sandbox.wsgi import (
+    Reply,
+    failing_now,
+    json_object,
+    read_body,
+    request_headers,
+    retry_after_headers,
+    send,
+)
 
 MESSAGES_PATH = "/v1/messages"
 
@@ -86,13 +93,6 @@ class RecordedRequest:
 
 
 @dataclass
-class _Reply:
-    status: int
-    body: Json
-    headers: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
 class AnthropicSimulator:
     api_key: str = "sk-ant-sandbox"
     answer: Json = field(default_factory=lambda: dict(SAMPLE_ANSWER))
@@ -116,13 +116,9 @@ class AnthropicSimulator:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         reply = self._handle(environ)
-        status = HTTPStatus(reply.status) if reply.status in HTTPStatus else None
-        phrase = status.phrase if status else "Overloaded"
-        headers = [("Content-Type", "application/json"), ("request-id", self._request_id())]
-        start_response(f"{reply.status} {phrase}", headers + reply.headers)
-        return [json.dumps(reply.body).encode()]
+        return send(start_response, reply, ("request-id", self._request_id()))
 
-    def _handle(self, environ: WSGIEnvironment) -> _Reply:
+    def _handle(self, environ: WSGIEnvironment) -> Reply:
         if environ.get("PATH_INFO") != MESSAGES_PATH or environ["REQUEST_METHOD"] != "POST":
             return _error(404, f"{environ['REQUEST_METHOD']} {environ.get('PATH_INFO')} not found")
         request = _record(environ)
@@ -133,7 +129,7 @@ class AnthropicSimulator:
             time.sleep(self.delay)
         return self._checked(request) or self._failure() or self._message(request)
 
-    def _checked(self, request: RecordedRequest) -> _Reply | None:
+    def _checked(self, request: RecordedRequest) -> Reply | None:
         # Older SDKs send x-api-key, newer ones a Bearer token; the API takes either.
         bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
         if self.api_key not in (request.headers.get("x-api-key"), bearer):
@@ -146,20 +142,15 @@ class AnthropicSimulator:
             return _error(400, "the sandbox does not stream; set max_tokens to avoid streaming")
         return None
 
-    def _failure(self) -> _Reply | None:
-        if self.status is None:
+    def _failure(self) -> Reply | None:
+        if self.status is None or not failing_now(self, self._lock):
             return None
-        with self._lock:
-            if self.fail_times is not None:
-                if self.fail_times <= 0:
-                    return None
-                self.fail_times -= 1
         reply = _error(self.status, _ERROR_MESSAGES.get(self.status, "Internal server error"))
         if self.status == 429:
-            reply.headers += _retry_after_headers(self.retry_after)
+            reply.headers += retry_after_headers(self.retry_after)
         return reply
 
-    def _message(self, request: RecordedRequest) -> _Reply:
+    def _message(self, request: RecordedRequest) -> Reply:
         body, model = request.body, str(request.body.get("model", ""))
         answer = self._answer(request)
         usage = {
@@ -177,15 +168,15 @@ class AnthropicSimulator:
             "usage": usage,
         }
         if self.refuse:
-            return _Reply(200, {**message, "content": [], "stop_reason": "refusal"})
+            return Reply(200, {**message, "content": [], "stop_reason": "refusal"})
         tool = _forced_tool(body)
         if tool:
             block = {"type": "tool_use", "id": f"toolu_sandbox_{self._count}", "name": tool,
                      "input": answer}  # fmt: skip
-            return _Reply(200, {**message, "content": [block], "stop_reason": "tool_use"})
+            return Reply(200, {**message, "content": [block], "stop_reason": "tool_use"})
         text = json.dumps(answer)[:-1] if self.malformed else json.dumps(answer)
         block = {"type": "text", "text": text}
-        return _Reply(200, {**message, "content": [block], "stop_reason": "end_turn"})
+        return Reply(200, {**message, "content": [block], "stop_reason": "end_turn"})
 
     def _answer(self, request: RecordedRequest) -> Json:
         text = request.user_text()
@@ -230,19 +221,8 @@ def _forced_tool(body: Json) -> str:
 
 
 def _record(environ: WSGIEnvironment) -> RecordedRequest:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    raw = environ["wsgi.input"].read(length) if length else b""
-    try:
-        body = json.loads(raw or b"{}")
-    except ValueError:
-        body = {}
-    headers = {
-        key[5:].replace("_", "-").lower(): value
-        for key, value in environ.items()
-        if key.startswith("HTTP_")
-    }
-    if environ.get("CONTENT_TYPE"):
-        headers["content-type"] = environ["CONTENT_TYPE"]
+    body = json_object(read_body(environ))
+    headers = request_headers(environ, "CONTENT_TYPE")
     return RecordedRequest(environ["REQUEST_METHOD"], environ["PATH_INFO"], headers, body)
 
 
@@ -259,11 +239,6 @@ def _estimate(*parts: Any) -> int:
     return max(1, len(json.dumps(parts)) // 4)
 
 
-def _retry_after_headers(seconds: float) -> list[tuple[str, str]]:
-    # Both vendors send whole seconds and, for clients that want it exact, milliseconds.
-    return [("retry-after", str(math.ceil(seconds))), ("retry-after-ms", str(int(seconds * 1000)))]
-
-
-def _error(status: int, message: str) -> _Reply:
+def _error(status: int, message: str) -> Reply:
     kind = _ERROR_TYPES.get(status, "api_error")
-    return _Reply(status, {"type": "error", "error": {"type": kind, "message": message}})
+    return Reply(status, {"type": "error", "error": {"type": kind, "message": message}})

@@ -48,12 +48,11 @@ from __future__ import annotations
 import base64
 import binascii
 import io
-import json
 import math
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
@@ -61,6 +60,16 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 from PIL import Image, UnidentifiedImageError
 
 from postloom.sandbox.openai_images import bomb, draw_picture
+from postloom.sandbox.wsgi import (
+    Reply,
+    failing_now,
+    json_object,
+    origin,
+    read_body,
+    request_headers,
+    retry_after_headers,
+    send,
+)
 
 SANDBOX_KEY = "fal-sandbox-key"
 PRESETS = {"square_hd": (1024, 1024), "square": (512, 512), "portrait_4_3": (768, 1024),
@@ -84,14 +93,6 @@ class _Job:
     body: Json
     polls_left: int
     size: tuple[int, int] = (1024, 1024)
-
-
-@dataclass
-class _Reply:
-    status: int
-    body: Json | bytes
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    content_type: str = "application/json"
 
 
 @dataclass
@@ -121,13 +122,9 @@ class FalSimulator:
         self.cancelled: list[str] = []
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        reply = self._handle(environ)
-        headers = [("Content-Type", reply.content_type), ("x-fal-request-id", "sandbox")]
-        start_response(f"{reply.status} {HTTPStatus(reply.status).phrase}", headers + reply.headers)
-        body = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
-        return [body]
+        return send(start_response, self._handle(environ), ("x-fal-request-id", "sandbox"))
 
-    def _handle(self, environ: WSGIEnvironment) -> _Reply:
+    def _handle(self, environ: WSGIEnvironment) -> Reply:
         request = _record(environ)
         with self._lock:
             self.requests.append(request)
@@ -136,16 +133,16 @@ class FalSimulator:
             return self._file(parts[1])
         expected = f"Key {self.api_key}"
         if self.api_key is not None and request.headers.get("authorization") != expected:
-            return _reply(401, {"detail": "Unauthorized"})
+            return Reply(401, {"detail": "Unauthorized"})
         if "requests" in parts:
-            return self._queue(request, parts, _base_url(environ))
+            return self._queue(request, parts, origin(environ))
         if request.method == "POST" and len(parts) >= 2:
-            return self._submit(request, "/".join(parts), _base_url(environ))
-        return _reply(404, {"detail": "Not Found"})
+            return self._submit(request, "/".join(parts), origin(environ))
+        return Reply(404, {"detail": "Not Found"})
 
     # --- Submit ----------------------------------------------------------------------------
 
-    def _submit(self, request: RecordedFalRequest, model: str, base: str) -> _Reply:
+    def _submit(self, request: RecordedFalRequest, model: str, base: str) -> Reply:
         if self.delay:
             time.sleep(self.delay)
         failure = self._failure()
@@ -153,7 +150,7 @@ class FalSimulator:
             return failure
         problem = _invalid_input(model, request.body)
         if problem:
-            return _reply(422, {"detail": [problem]})
+            return Reply(422, {"detail": [problem]})
         with self._lock:
             request_id = f"sandbox-{len(self._jobs) + 1:06d}"
             self._jobs[request_id] = _Job(
@@ -161,84 +158,82 @@ class FalSimulator:
             )
         owner_app = "/".join(model.split("/")[:2])
         url = f"{base}/{owner_app}/requests/{request_id}"
-        return _reply(200, {"status": "IN_QUEUE", "request_id": request_id, "response_url": url,
-                            "status_url": f"{url}/status", "cancel_url": f"{url}/cancel",
-                            "queue_position": 0})  # fmt: skip
+        return Reply(200, {"status": "IN_QUEUE", "request_id": request_id, "response_url": url,
+                           "status_url": f"{url}/status", "cancel_url": f"{url}/cancel",
+                           "queue_position": 0})  # fmt: skip
 
-    def _failure(self) -> _Reply | None:
-        if self.status is None and not self.no_balance:
+    def _failure(self) -> Reply | None:
+        switched = self.status is not None or self.no_balance
+        if not switched or not failing_now(self, self._lock):
             return None
-        with self._lock:
-            if self.fail_times is not None:
-                if self.fail_times <= 0:
-                    return None
-                self.fail_times -= 1
         if self.no_balance:
             detail = "User is locked. Reason: Exhausted balance. Top up your balance."
-            return _reply(403, {"detail": detail})
+            return Reply(403, {"detail": detail})
         assert self.status is not None
-        headers = [("retry-after", str(math.ceil(self.retry_after)))] if self.status == 429 else []
-        return _reply(self.status, {"detail": HTTPStatus(self.status).phrase}, headers)
+        headers: list[tuple[str, str]] = []
+        if self.status == 429:  # fal sends whole seconds only
+            headers = retry_after_headers(self.retry_after, milliseconds=False)
+        return Reply(self.status, {"detail": HTTPStatus(self.status).phrase}, headers)
 
     # --- Status, result, cancel ----------------------------------------------------------
 
-    def _queue(self, request: RecordedFalRequest, parts: list[str], base: str) -> _Reply:
+    def _queue(self, request: RecordedFalRequest, parts: list[str], base: str) -> Reply:
         at = parts.index("requests")
         request_id = parts[at + 1] if len(parts) > at + 1 else ""
         job = self._jobs.get(request_id)
         if job is None:
-            return _reply(404, {"detail": "Request not found"})
+            return Reply(404, {"detail": "Request not found"})
         action = parts[at + 2] if len(parts) > at + 2 else ""
         if request.method == "PUT" and action == "cancel":
             self.cancelled.append(request_id)
-            return _reply(202, {"status": "CANCELLATION_REQUESTED"})
+            return Reply(202, {"status": "CANCELLATION_REQUESTED"})
         if request.method == "GET" and action == "status":
             return self._status(job, f"{base}/{'/'.join(parts[: at + 2])}")
         if request.method == "GET" and not action:
             return self._result(job, request_id, base)
-        return _reply(405, {"detail": "Method Not Allowed"})
+        return Reply(405, {"detail": "Method Not Allowed"})
 
-    def _status(self, job: _Job, response_url: str) -> _Reply:
+    def _status(self, job: _Job, response_url: str) -> Reply:
         with self._lock:
             done = job.polls_left <= 0 and not self.stuck
             job.polls_left -= 1
         if done:
-            return _reply(200, {"status": "COMPLETED", "response_url": response_url,
-                                "logs": None, "metrics": {"inference_time": 1.25}})  # fmt: skip
+            return Reply(200, {"status": "COMPLETED", "response_url": response_url,
+                               "logs": None, "metrics": {"inference_time": 1.25}})  # fmt: skip
         state = "IN_QUEUE" if job.polls_left + 1 >= self.polls and self.polls > 1 else "IN_PROGRESS"
-        return _reply(202, {"status": state, "queue_position": 0, "response_url": response_url})
+        return Reply(202, {"status": state, "queue_position": 0, "response_url": response_url})
 
-    def _result(self, job: _Job, request_id: str, base: str) -> _Reply:
+    def _result(self, job: _Job, request_id: str, base: str) -> Reply:
         if job.polls_left >= 0 or self.stuck:
-            return _reply(400, {"detail": "Request is still in progress"})
+            return Reply(400, {"detail": "Request is still in progress"})
         if self.refuse:
-            return _reply(422, {"detail": [_content_policy(job.body)]})
+            return Reply(422, {"detail": [_content_policy(job.body)]})
         if self.result_status == 504:
-            return _reply(504, {"detail": "Request timed out", "error_type": "request_timeout"},
-                          [("x-fal-error-type", "request_timeout")])  # fmt: skip
+            return Reply(504, {"detail": "Request timed out", "error_type": "request_timeout"},
+                         [("x-fal-error-type", "request_timeout")])  # fmt: skip
         if self.result_status:
-            return _reply(self.result_status, {"detail": "Internal Server Error",
-                                               "error_type": "internal_error"})  # fmt: skip
+            return Reply(self.result_status, {"detail": "Internal Server Error",
+                                              "error_type": "internal_error"})  # fmt: skip
         name = f"{request_id}.jpg"
         self._files[name] = draw_picture(str(job.body.get("prompt", "")), job.size, "jpeg")
         host = "http://10.0.0.1" if self.private_url else base
         image = {"url": f"{host}/files/{name}", "width": job.size[0], "height": job.size[1],
                  "content_type": "image/jpeg"}  # fmt: skip
-        return _reply(200, {"images": [] if self.no_images else [image], "seed": 42,
-                            "has_nsfw_concepts": [self.nsfw], "prompt": job.body.get("prompt"),
-                            "timings": {"inference": 1.25}})  # fmt: skip
+        return Reply(200, {"images": [] if self.no_images else [image], "seed": 42,
+                           "has_nsfw_concepts": [self.nsfw], "prompt": job.body.get("prompt"),
+                           "timings": {"inference": 1.25}})  # fmt: skip
 
-    def _file(self, name: str) -> _Reply:
+    def _file(self, name: str) -> Reply:
         data = self._files.get(name)
         if data is None:
-            return _reply(404, {"detail": "Not Found"})
+            return Reply(404, {"detail": "Not Found"})
         if self.oversized:
-            return _Reply(200, bomb(), content_type="image/png")
+            return Reply(200, bomb(), content_type="image/png")
         if self.corrupt:
-            return _Reply(200, b"\xff\xd8\xff\xe0 not really a jpeg", content_type="image/jpeg")
+            return Reply(200, b"\xff\xd8\xff\xe0 not really a jpeg", content_type="image/jpeg")
         if self.wrong_type:
-            return _Reply(200, b"<html>oops</html>", content_type="text/html")
-        return _Reply(200, data, content_type="image/jpeg")
+            return Reply(200, b"<html>oops</html>", content_type="text/html")
+        return Reply(200, data, content_type="image/jpeg")
 
 
 def _invalid_input(model: str, body: Json) -> Json | None:
@@ -290,22 +285,8 @@ def _side(value: object) -> int:
     return min(max(int(value), 64), 2048) if isinstance(value, int | float) else 1024
 
 
-def _base_url(environ: WSGIEnvironment) -> str:
-    return f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '127.0.0.1')}"
-
-
 def _record(environ: WSGIEnvironment) -> RecordedFalRequest:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    raw = environ["wsgi.input"].read(length) if length else b""
-    try:
-        body = json.loads(raw or b"{}")
-    except ValueError:
-        body = {}
-    headers = {key[5:].replace("_", "-").lower(): value
-               for key, value in environ.items() if key.startswith("HTTP_")}  # fmt: skip
-    return RecordedFalRequest(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), headers,
-                              body if isinstance(body, dict) else {})  # fmt: skip
-
-
-def _reply(status: int, body: Json, headers: list[tuple[str, str]] | None = None) -> _Reply:
-    return _Reply(status, body, headers or [])
+    body = json_object(read_body(environ))
+    headers = request_headers(environ)
+    method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
+    return RecordedFalRequest(method, path, headers, body)

@@ -37,17 +37,24 @@ Every request is recorded in ``requests`` (headers and JSON body) for tests to i
 from __future__ import annotations
 
 import json
-import math
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 from postloom.sandbox import caption_answers
 from postloom.sandbox.brand_answers import INJECTED_ANSWER, SAMPLE_ANSWER
+from postloom.sandbox.wsgi import (
+    Reply,
+    failing_now,
+    json_object,
+    read_body,
+    request_headers,
+    retry_after_headers,
+    send,
+)
 
 COMPLETIONS_PATH = "/v1/chat/completions"
 
@@ -55,7 +62,10 @@ Json = dict[str, Any]
 
 MALFORMED_ARGUMENTS = '{"name": "Sandbox Coffee", "keywords": ["coffee"'  # cut off mid-way
 
-_ERRORS: dict[int, tuple[str, str, str]] = {  # status: (type, code, message)
+ErrorShape = tuple[str, str, str]  # OpenAI's error: (type, code, message)
+SERVER_ERROR: ErrorShape = ("server_error", "server_error", "Error")
+
+_ERRORS: dict[int, ErrorShape] = {
     400: ("invalid_request_error", "invalid_request", "Invalid request"),
     401: ("invalid_request_error", "invalid_api_key", "Incorrect API key provided."),
     403: ("invalid_request_error", "unsupported_country_region_territory", "Not allowed."),
@@ -88,13 +98,6 @@ class RecordedRequest:
 
 
 @dataclass
-class _Reply:
-    status: int
-    body: Json
-    headers: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
 class OpenAISimulator:
     api_key: str | None = "sk-sandbox"
     answer: Json = field(default_factory=lambda: dict(SAMPLE_ANSWER))
@@ -118,11 +121,9 @@ class OpenAISimulator:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         reply = self._handle(environ)
-        headers = [("Content-Type", "application/json"), ("x-request-id", f"req_{self._count}")]
-        start_response(f"{reply.status} {HTTPStatus(reply.status).phrase}", headers + reply.headers)
-        return [json.dumps(reply.body).encode()]
+        return send(start_response, reply, ("x-request-id", f"req_{self._count}"))
 
-    def _handle(self, environ: WSGIEnvironment) -> _Reply:
+    def _handle(self, environ: WSGIEnvironment) -> Reply:
         if environ.get("PATH_INFO") != COMPLETIONS_PATH or environ["REQUEST_METHOD"] != "POST":
             return _error(404, f"Unknown request URL: {environ.get('PATH_INFO')}")
         request = _record(environ)
@@ -133,7 +134,7 @@ class OpenAISimulator:
             time.sleep(self.delay)
         return self._checked(request) or self._failure() or self._completion(request)
 
-    def _checked(self, request: RecordedRequest) -> _Reply | None:
+    def _checked(self, request: RecordedRequest) -> Reply | None:
         expected = f"Bearer {self.api_key}"
         if self.api_key is not None and request.headers.get("authorization") != expected:
             return _error(401)
@@ -143,26 +144,21 @@ class OpenAISimulator:
             return _error(400, "the sandbox does not stream")
         return None
 
-    def _failure(self) -> _Reply | None:
-        if self.status is None:
+    def _failure(self) -> Reply | None:
+        if self.status is None or not failing_now(self, self._lock):
             return None
-        with self._lock:
-            if self.fail_times is not None:
-                if self.fail_times <= 0:
-                    return None
-                self.fail_times -= 1
         reply = _error(self.status)
         if self.status == 429:
-            reply.headers += _retry_after_headers(self.retry_after)
+            reply.headers += retry_after_headers(self.retry_after)
         return reply
 
-    def _completion(self, request: RecordedRequest) -> _Reply:
+    def _completion(self, request: RecordedRequest) -> Reply:
         body = request.body
         arguments = MALFORMED_ARGUMENTS if self.malformed else json.dumps(self._answer(request))
         prompt = self.input_tokens or _estimate(body.get("messages"), body.get("tools"))
         completion = self.output_tokens or _estimate(arguments)
         message, finish = self._message(body, arguments)
-        return _Reply(200, {
+        return Reply(200, {
             "id": f"chatcmpl-sandbox-{self._count}",
             "object": "chat.completion",
             "created": int(time.time()),
@@ -215,17 +211,8 @@ def _forced_tool(body: Json) -> str:
 
 
 def _record(environ: WSGIEnvironment) -> RecordedRequest:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    raw = environ["wsgi.input"].read(length) if length else b""
-    try:
-        body = json.loads(raw or b"{}")
-    except ValueError:
-        body = {}
-    headers = {
-        key[5:].replace("_", "-").lower(): value
-        for key, value in environ.items()
-        if key.startswith("HTTP_")
-    }
+    body = json_object(read_body(environ))
+    headers = request_headers(environ)
     return RecordedRequest(environ["REQUEST_METHOD"], environ["PATH_INFO"], headers, body)
 
 
@@ -241,12 +228,12 @@ def _estimate(*parts: Any) -> int:
     return max(1, len(json.dumps(parts)) // 4)  # about four characters a token
 
 
-def _retry_after_headers(seconds: float) -> list[tuple[str, str]]:
-    # Both vendors send whole seconds and, for clients that want it exact, milliseconds.
-    return [("retry-after", str(math.ceil(seconds))), ("retry-after-ms", str(int(seconds * 1000)))]
+def _error(status: int, message: str = "") -> Reply:
+    return openai_error(status, _ERRORS.get(status, SERVER_ERROR), message)
 
 
-def _error(status: int, message: str = "") -> _Reply:
-    kind, code, default = _ERRORS.get(status, ("server_error", "server_error", "Error"))
+def openai_error(status: int, shape: ErrorShape, message: str = "") -> Reply:
+    """OpenAI's error body (the chat and the images simulators both answer it)."""
+    kind, code, default = shape
     error = {"message": message or default, "type": kind, "param": None, "code": code}
-    return _Reply(status, {"error": error})
+    return Reply(status, {"error": error})

@@ -36,21 +36,28 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import json
-import math
 import struct
 import threading
 import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
-from http import HTTPStatus
 from typing import Any
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from PIL import Image, ImageDraw
+
+from postloom.sandbox.openai_api import SERVER_ERROR, ErrorShape, openai_error
+from postloom.sandbox.wsgi import (
+    Reply,
+    failing_now,
+    json_object,
+    parse_multipart,
+    read_body,
+    request_headers,
+    retry_after_headers,
+    send,
+)
 
 GENERATIONS_PATH = "/v1/images/generations"
 EDITS_PATH = "/v1/images/edits"
@@ -59,7 +66,7 @@ BOMB_SIDE = 20_000
 
 Json = dict[str, Any]
 
-_ERRORS: dict[int, tuple[str, str, str]] = {  # status: (type, code, message)
+_ERRORS: dict[int, ErrorShape] = {
     400: ("invalid_request_error", "invalid_request", "Invalid request"),
     401: ("invalid_request_error", "invalid_api_key", "Incorrect API key provided."),
     403: ("invalid_request_error", "unsupported_country_region_territory", "Not allowed."),
@@ -67,12 +74,16 @@ _ERRORS: dict[int, tuple[str, str, str]] = {  # status: (type, code, message)
     500: ("server_error", "server_error", "The server had an error processing your request."),
     503: ("server_error", "service_unavailable", "The engine is currently overloaded."),
 }
-_MODERATION = (
+_MODERATION: ErrorShape = (
     "image_generation_user_error",
     "moderation_blocked",
     "Your request was rejected by the safety system.",
 )
-_NO_QUOTA = ("insufficient_quota", "insufficient_quota", "You exceeded your current quota.")
+_NO_QUOTA: ErrorShape = (
+    "insufficient_quota",
+    "insufficient_quota",
+    "You exceeded your current quota.",
+)
 
 
 @dataclass(frozen=True)
@@ -82,13 +93,6 @@ class RecordedImageRequest:
     headers: dict[str, str]  # lower-case names
     fields: Json  # the JSON body, or the multipart form's text fields
     files: list[tuple[str, str, bytes]] = field(default_factory=list)  # (field, type, bytes)
-
-
-@dataclass
-class _Reply:
-    status: int
-    body: Json
-    headers: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -111,12 +115,9 @@ class OpenAIImagesSimulator:
         self.requests: list[RecordedImageRequest] = []
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        reply = self._handle(environ)
-        headers = [("Content-Type", "application/json"), ("x-request-id", "req_sandbox_images")]
-        start_response(f"{reply.status} {HTTPStatus(reply.status).phrase}", headers + reply.headers)
-        return [json.dumps(reply.body).encode()]
+        return send(start_response, self._handle(environ), ("x-request-id", "req_sandbox_images"))
 
-    def _handle(self, environ: WSGIEnvironment) -> _Reply:
+    def _handle(self, environ: WSGIEnvironment) -> Reply:
         path = environ.get("PATH_INFO", "")
         if path not in (GENERATIONS_PATH, EDITS_PATH) or environ["REQUEST_METHOD"] != "POST":
             return _error(404, f"Unknown request URL: {path}")
@@ -127,7 +128,7 @@ class OpenAIImagesSimulator:
             time.sleep(self.delay)
         return self._checked(request) or self._failure() or self._picture(request)
 
-    def _checked(self, request: RecordedImageRequest) -> _Reply | None:
+    def _checked(self, request: RecordedImageRequest) -> Reply | None:
         expected = f"Bearer {self.api_key}"
         if self.api_key is not None and request.headers.get("authorization") != expected:
             return _error(401)
@@ -137,14 +138,10 @@ class OpenAIImagesSimulator:
             return _error(400, "image is required")
         return None
 
-    def _failure(self) -> _Reply | None:
-        if self.status is None and not self.refuse and not self.no_quota:
+    def _failure(self) -> Reply | None:
+        switched = self.status is not None or self.refuse or self.no_quota
+        if not switched or not failing_now(self, self._lock):
             return None
-        with self._lock:
-            if self.fail_times is not None:
-                if self.fail_times <= 0:
-                    return None
-                self.fail_times -= 1
         if self.refuse:
             return _error(400, shape=_MODERATION)
         if self.no_quota:
@@ -152,12 +149,10 @@ class OpenAIImagesSimulator:
         assert self.status is not None
         reply = _error(self.status)
         if self.status == 429:
-            seconds = self.retry_after
-            reply.headers += [("retry-after", str(math.ceil(seconds))),
-                              ("retry-after-ms", str(int(seconds * 1000)))]  # fmt: skip
+            reply.headers += retry_after_headers(self.retry_after)
         return reply
 
-    def _picture(self, request: RecordedImageRequest) -> _Reply:
+    def _picture(self, request: RecordedImageRequest) -> Reply:
         fields = request.fields
         model = str(fields.get("model") or "dall-e-2")
         size = _size(str(fields.get("size") or "1024x1024"))
@@ -177,7 +172,7 @@ class OpenAIImagesSimulator:
             body |= {"output_format": kind, "size": f"{size[0]}x{size[1]}",
                      "quality": fields.get("quality") or "auto", "background": "opaque",
                      "usage": _usage(self.input_tokens, image_in, self.output_tokens)}  # fmt: skip
-        return _Reply(200, body)
+        return Reply(200, body)
 
 
 def draw_picture(prompt: str, size: tuple[int, int], kind: str = "png") -> bytes:
@@ -245,41 +240,15 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _record(environ: WSGIEnvironment) -> RecordedImageRequest:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    raw = environ["wsgi.input"].read(length) if length else b""
-    headers = {key[5:].replace("_", "-").lower(): value
-               for key, value in environ.items() if key.startswith("HTTP_")}  # fmt: skip
+    raw = read_body(environ)
+    headers = request_headers(environ)
     content_type = environ.get("CONTENT_TYPE", "")
     method, path = environ["REQUEST_METHOD"], environ["PATH_INFO"]
     if content_type.startswith("multipart/form-data"):
         fields, files = parse_multipart(content_type, raw)
-        return RecordedImageRequest(method, path, headers, fields, files)
-    try:
-        body = json.loads(raw or b"{}")
-    except ValueError:
-        body = {}
-    return RecordedImageRequest(method, path, headers, body if isinstance(body, dict) else {})
+        return RecordedImageRequest(method, path, headers, dict(fields), files)
+    return RecordedImageRequest(method, path, headers, json_object(raw))
 
 
-def parse_multipart(content_type: str, raw: bytes) -> tuple[Json, list[tuple[str, str, bytes]]]:
-    """Text fields and files of a multipart/form-data body (the ``cgi`` module is gone)."""
-    message = BytesParser(policy=HTTP).parsebytes(
-        f"Content-Type: {content_type}\r\n\r\n".encode() + raw
-    )
-    fields: Json = {}
-    files: list[tuple[str, str, bytes]] = []
-    for part in message.iter_parts():
-        name = str(part.get_param("name", header="content-disposition") or "")
-        decoded = part.get_payload(decode=True)
-        payload = decoded if isinstance(decoded, bytes) else b""
-        if part.get_filename() is not None:
-            files.append((name, part.get_content_type(), payload))
-        else:
-            fields[name] = payload.decode("utf-8", errors="replace")
-    return fields, files
-
-
-def _error(status: int, message: str = "", shape: tuple[str, str, str] | None = None) -> _Reply:
-    kind, code, default = shape or _ERRORS.get(status, ("server_error", "server_error", "Error"))
-    error = {"message": message or default, "type": kind, "param": None, "code": code}
-    return _Reply(status, {"error": error})
+def _error(status: int, message: str = "", shape: ErrorShape | None = None) -> Reply:
+    return openai_error(status, shape or _ERRORS.get(status, SERVER_ERROR), message)
