@@ -121,3 +121,27 @@ def test_a_pool_of_workers_publishes_every_post_once(fake, make_approved, ig_con
     published = Counter(p.caption for p in fake.published)
     assert set(published) == {f"{p.caption} #kopi" for p in posts}
     assert max(published.values()) == 1  # no post twice
+
+
+def test_a_long_call_keeps_its_lease(fake, approved, ig_connection, settings):
+    """A call longer than the lease (a big TikTok upload) renews it as it runs: nobody may
+    take the row over from a worker that is still sending."""
+    settings.PUBLISHING = {"lease_seconds": 0.6}
+    [pub] = due_rows([approved], ig_connection)
+    rules = policy.current()
+    taken: list[list[claims.Claim]] = []
+    original_start = fake.start
+
+    def slow_start(account: Any, request: Any) -> str:
+        time.sleep(1.0)  # well past the 0.6 s lease
+        taken.append(claims.claim(rules, only_id=pub.pk, worker="intruder"))
+        return original_start(account, request)
+
+    fake.start = slow_start  # type: ignore[method-assign]
+    [claim] = claims.claim(rules, only_id=pub.pk)
+    from postloom.publishing import dispatch
+
+    dispatch.advance(claim, rules)
+    pub.refresh_from_db()
+    assert taken == [[]]  # the intruder found nothing to take
+    assert pub.status == S.PUBLISHED and len(fake.published) == 1

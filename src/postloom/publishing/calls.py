@@ -5,15 +5,17 @@ commit, so whoever finds the row next knows the call's outcome is unknown until 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from postloom.integrations.networks.base import ErrorCode, NetworkError, RemoteState
-from postloom.publishing.models import PublicationAttempt
+from postloom.publishing import claims
+from postloom.publishing.models import Publication, PublicationAttempt
 from postloom.publishing.outcomes import Job
 
 log = logging.getLogger(__name__)
@@ -55,12 +57,41 @@ def _complete(attempt: PublicationAttempt, started: float, outcome: str, **value
     )
 
 
+class _KeptLease:
+    """Renews the lease while a long call runs (a TikTok upload can outlast it), so that an
+    expired lease always means a worker that stopped, never one that is still sending."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.every = job.policy.lease_seconds / 3
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name="publisher-lease")
+
+    def __enter__(self) -> None:
+        self.thread.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            while not self.done.wait(self.every):
+                expires = timezone.now() + self.job.policy.lease
+                fence = claims.fenced(self.job.claim)
+                if not Publication.objects.filter(fence).update(claim_expires_at=expires):
+                    return  # taken over: the call's result will not be recorded either
+        finally:
+            connection.close()  # this thread's own database connection, if it made one
+
+
 def call[T](job: Job, step: str, action: Callable[[], T], *, in_flight: bool = False) -> T:
     """Run one network call under the claim, recording it; NetworkError passes through."""
     attempt = _begin(job, step, in_flight)
     started = time.monotonic()
     try:
-        result = action()
+        with _KeptLease(job):
+            result = action()
     except NetworkError as exc:
         _complete(
             attempt,
