@@ -58,6 +58,8 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from postloom.sandbox import wsgi
+
 AUTH_PATH = "/o/oauth2/v2/auth"
 TOKEN_PATH = "/token"  # noqa: S105  (a path, not a password)
 USERINFO_PATH = "/userinfo"
@@ -338,16 +340,14 @@ class GoogleOIDCSimulator:
 def _parse_request(environ: WSGIEnvironment) -> _Request:
     form: dict[str, str] = {}
     if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        form = dict(parse_qsl(environ["wsgi.input"].read(length).decode()))
-    host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+        form = dict(parse_qsl(wsgi.read_body(environ).decode()))
     return _Request(
         method=environ["REQUEST_METHOD"],
         path=environ.get("PATH_INFO") or "/",
         query=dict(parse_qsl(environ.get("QUERY_STRING", ""))),
         form=form,
         authorization=environ.get("HTTP_AUTHORIZATION", ""),
-        origin=f"{environ['wsgi.url_scheme']}://{host}",
+        origin=wsgi.origin(environ),
     )
 
 
@@ -387,6 +387,5 @@ def _json(body: Json, status: HTTPStatus = HTTPStatus.OK) -> _Response:
 
 
 def _redirect(uri: str, params: dict[str, str | None]) -> _Response:
-    query = urlencode({k: v for k, v in params.items() if v is not None})
-    location = f"{uri}{'&' if urlsplit(uri).query else '?'}{query}"
+    location = wsgi.with_query(uri, urlencode({k: v for k, v in params.items() if v is not None}))
     return _Response(HTTPStatus.FOUND, headers=[("Location", location)])

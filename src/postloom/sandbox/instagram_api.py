@@ -87,7 +87,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-from postloom.sandbox import instagram_control, instagram_graph, instagram_oauth
+from postloom.sandbox import instagram_control, instagram_graph, instagram_oauth, wsgi
 from postloom.sandbox.instagram_http import GraphError, Reply, Request, parse_request
 from postloom.sandbox.instagram_seed import seed_defaults
 from postloom.sandbox.instagram_state import (
@@ -376,16 +376,7 @@ def make_app(sim: InstagramSim | None = None) -> WSGIApplication:
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         reply = simulator.handle(parse_request(environ))
-        start_response(_status_line(reply.status), reply.header_list())
+        start_response(wsgi.status_line(reply.status), reply.header_list())
         return [reply.body]
 
     return app
-
-
-def _status_line(status: int) -> str:
-    from http import HTTPStatus
-
-    try:
-        return f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return f"{status} Unknown"

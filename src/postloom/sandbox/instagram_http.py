@@ -11,12 +11,12 @@ import json
 import re
 import secrets
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode
 from wsgiref.types import WSGIEnvironment
+
+from postloom.sandbox import wsgi
 
 Json = dict[str, Any]
 
@@ -119,24 +119,14 @@ class InstagramOAuthError(Exception):
 
 
 def parse_request(environ: WSGIEnvironment) -> Request:
-    headers = {
-        key[5:].replace("_", "-").lower(): value
-        for key, value in environ.items()
-        if key.startswith("HTTP_")
-    }
     content_type = environ.get("CONTENT_TYPE", "")
-    if content_type:
-        headers["content-type"] = content_type
-    length = min(int(environ.get("CONTENT_LENGTH") or 0), _MAX_BODY)
-    raw = environ["wsgi.input"].read(length) if length else b""
-    host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
     return Request(
         method=environ["REQUEST_METHOD"].upper(),
         path=environ.get("PATH_INFO") or "/",
-        query=dict(parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)),
-        body=_parse_body(raw, content_type),
-        headers=headers,
-        origin=f"{environ['wsgi.url_scheme']}://{host}",
+        query=wsgi.query_params(environ),
+        body=_parse_body(wsgi.read_body(environ, _MAX_BODY), content_type),
+        headers=wsgi.request_headers(environ, "CONTENT_TYPE"),
+        origin=wsgi.origin(environ),
     )
 
 
@@ -145,28 +135,12 @@ def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
         return {}
     kind = content_type.split(";")[0].strip().lower()
     if kind == "application/json":
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            return {}
-        return value if isinstance(value, dict) else {}
+        return wsgi.json_object(raw)
     if kind == "multipart/form-data":
-        return _parse_multipart(raw, content_type)
+        # curl -F (the documented code exchange) sends multipart; a file part is read as text.
+        fields, files = wsgi.parse_multipart(content_type, raw)
+        return {**fields, **{name: data.decode("utf-8", "replace") for name, _, data in files}}
     return dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
-
-
-def _parse_multipart(raw: bytes, content_type: str) -> dict[str, Any]:
-    # curl -F (the documented code exchange) sends multipart; the email parser reads it.
-    message = BytesParser(policy=HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw
-    )
-    fields: dict[str, Any] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        if isinstance(name, str):
-            payload = part.get_payload(decode=True)
-            fields[name] = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-    return fields
 
 
 def json_reply(body: Any, status: int = HTTPStatus.OK) -> Reply:
@@ -178,8 +152,7 @@ def html_reply(html: str, status: int = HTTPStatus.OK) -> Reply:
 
 
 def redirect(uri: str, params: dict[str, str], fragment: str = "") -> Reply:
-    query = urlencode({k: v for k, v in params.items() if v})
-    location = f"{uri}{'&' if urlsplit(uri).query else '?'}{query}{fragment}"
+    location = wsgi.with_query(uri, urlencode({k: v for k, v in params.items() if v})) + fragment
     return Reply(HTTPStatus.FOUND, headers=[("Location", location)])
 
 

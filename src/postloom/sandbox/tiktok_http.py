@@ -13,10 +13,11 @@ import json
 import secrets
 import time
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode
 from wsgiref.types import WSGIEnvironment
+
+from postloom.sandbox import wsgi
 
 Json = dict[str, Any]
 
@@ -102,28 +103,17 @@ class Response:
 
     @property
     def status_line(self) -> str:
-        try:
-            return f"{self.status} {HTTPStatus(self.status).phrase}"
-        except ValueError:
-            return f"{self.status} Unknown"
+        return wsgi.status_line(self.status)
 
 
 def parse(environ: WSGIEnvironment) -> Request:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items()
-               if k.startswith("HTTP_")}  # fmt: skip
-    for name in ("CONTENT_TYPE", "CONTENT_LENGTH"):
-        if environ.get(name):
-            headers[name.replace("_", "-").lower()] = environ[name]
-    host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
     return Request(
         method=environ["REQUEST_METHOD"],
         path=environ.get("PATH_INFO") or "/",
-        query=dict(parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)),
-        headers=headers,
-        body=body,
-        origin=f"{environ['wsgi.url_scheme']}://{host}",
+        query=wsgi.query_params(environ),
+        headers=wsgi.request_headers(environ, "CONTENT_TYPE", "CONTENT_LENGTH"),
+        body=wsgi.read_body(environ),
+        origin=wsgi.origin(environ),
     )
 
 
@@ -176,5 +166,4 @@ def html_page(title: str, body: str, status: int = 200) -> Response:
 
 
 def redirect(uri: str, params: dict[str, str]) -> Response:
-    location = f"{uri}{'&' if urlsplit(uri).query else '?'}{urlencode(params)}"
-    return Response(302, headers=[("Location", location)])
+    return Response(302, headers=[("Location", wsgi.with_query(uri, urlencode(params)))])
