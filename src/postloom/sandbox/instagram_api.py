@@ -88,6 +88,7 @@ from urllib.parse import urlsplit
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from postloom.sandbox import instagram_control, instagram_graph, instagram_oauth, wsgi
+from postloom.sandbox.clock import Clock
 from postloom.sandbox.instagram_http import GraphError, Reply, Request, parse_request
 from postloom.sandbox.instagram_seed import seed_defaults
 from postloom.sandbox.instagram_state import (
@@ -96,7 +97,6 @@ from postloom.sandbox.instagram_state import (
     INSTAGRAM_LOGIN,
     SANDBOX_FB_USER_ID,
     SANDBOX_IG_ID,
-    Clock,
     Container,
     FBUser,
     ForcedError,

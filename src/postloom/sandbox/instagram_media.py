@@ -16,6 +16,8 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+from postloom.sandbox import mp4
+
 MIB = 1024 * 1024
 MAX_IMAGE_BYTES = 8 * MIB
 MAX_REEL_BYTES = 300 * MIB
@@ -147,44 +149,25 @@ def _inspect_mp4(data: bytes) -> MediaInfo:
     """Walk the top-level boxes: ``moov`` must come before ``mdat`` (fast start)."""
     order: list[str] = []
     duration, width, height = 0.0, 0, 0
-    offset = 0
-    while offset + 8 <= len(data):
-        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
-        header = 8
-        if size == 1 and offset + 16 <= len(data):
-            size, header = struct.unpack(">Q", data[offset + 8 : offset + 16])[0], 16
-        elif size == 0:
-            size = len(data) - offset
+    for kind, payload in mp4.boxes(data):
         name = kind.decode("latin-1")
         order.append(name)
         if name == "moov":
-            duration, width, height = _read_moov(data[offset + header : offset + size])
-        if size < header:
-            break
-        offset += size
+            duration = mp4.movie_duration(payload) or 0.0
+            width, height = _video_size(payload)
     moov_first = "moov" in order and (
         "mdat" not in order or order.index("moov") < order.index("mdat")
     )
     return MediaInfo("mp4", len(data), width, height, duration, moov_first)
 
 
-def _read_moov(moov: bytes) -> tuple[float, int, int]:
-    duration = 0.0
-    width = height = 0
-    index = moov.find(b"mvhd")
-    if index >= 4:
-        version = moov[index + 4]
-        if version == 1:
-            scale, length = struct.unpack(">IQ", moov[index + 24 : index + 36])
-        else:
-            scale, length = struct.unpack(">II", moov[index + 16 : index + 24])
-        duration = length / scale if scale else 0.0
+def _video_size(moov: bytes) -> tuple[int, int]:
+    """Width and height from the first sized ``tkhd``: audio tracks have no size."""
     start = 0
     while (index := moov.find(b"tkhd", start)) >= 4:
         box_end = index - 4 + struct.unpack(">I", moov[index - 4 : index])[0]
         w, h = struct.unpack(">II", moov[box_end - 8 : box_end])
-        if w and h:  # audio tracks have no size; the first sized track is the video
-            width, height = w >> 16, h >> 16
-            break
+        if w and h:
+            return w >> 16, h >> 16
         start = index + 4
-    return duration, width, height
+    return 0, 0

@@ -1,7 +1,7 @@
 """What the Instagram simulator remembers: accounts, Pages, codes, tokens, containers, media,
 and every publication (so tests and the benchmark can count duplicates).
 
-Times are seconds on the simulator's fake clock (``Clock``), which tests move forward to
+Times are seconds on the simulator's fake clock (``clock.Clock``), which tests move forward to
 expire tokens and containers without waiting.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import secrets
-import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,19 +24,6 @@ SANDBOX_FB_USER_ID = "10000000000000001"  # Facebook Login: the person who conse
 SANDBOX_PAGE_ID = "100000000000001"  # "Sandbox Page", linked to @sandbox.page.shop
 SANDBOX_PAGE_IG_ID = "17841400000000002"
 SANDBOX_UNLINKED_PAGE_ID = "100000000000002"  # a Page with no Instagram account
-
-
-class Clock:
-    """Real time plus an offset that tests advance."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-
-    def now(self) -> float:
-        return time.time() + self.offset
-
-    def advance(self, seconds: float) -> None:
-        self.offset += seconds
 
 
 def iso(moment: float) -> str:

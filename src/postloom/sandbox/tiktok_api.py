@@ -52,9 +52,9 @@ from dataclasses import dataclass, field
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 from postloom.sandbox import tiktok_control, tiktok_oauth, tiktok_posting, tiktok_upload
+from postloom.sandbox.clock import Clock
 from postloom.sandbox.tiktok_http import Json, Request, Response, api_error, json_response, parse
 from postloom.sandbox.tiktok_state import (
-    Clock,
     Creator,
     DailyCounter,
     PostRecord,

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import io
-import struct
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
 from PIL import Image, UnidentifiedImageError
+
+from postloom.sandbox.mp4 import duration as mp4_duration
 
 PHOTO_MAX_BYTES = 20 * 1000 * 1000
 PHOTO_MAX_LONG_SIDE = 1920  # "1080p": 1920 × 1080 in either orientation
@@ -105,37 +106,3 @@ def video_problem(data: bytes, max_duration_sec: int) -> str:
     if duration is not None and duration > max_duration_sec:
         return "duration_check_failed"
     return ""
-
-
-def mp4_duration(data: bytes) -> float | None:
-    """Seconds from the ``moov/mvhd`` box, or None when the file does not say."""
-    moov = _box(data, b"moov")
-    mvhd = _box(moov, b"mvhd") if moov is not None else None
-    if mvhd is None or len(mvhd) < 20:
-        return None
-    if mvhd[0] == 1:  # version 1: 64-bit times
-        if len(mvhd) < 32:
-            return None
-        timescale, duration = struct.unpack(">IQ", mvhd[20:32])
-    else:
-        timescale, duration = struct.unpack(">II", mvhd[12:20])
-    return duration / timescale if timescale else None
-
-
-def _box(data: bytes, name: bytes) -> bytes | None:
-    """The payload of the first top-level box called ``name`` in ``data``."""
-    offset = 0
-    while offset + 8 <= len(data):
-        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
-        header = 8
-        if size == 1 and offset + 16 <= len(data):
-            size = struct.unpack(">Q", data[offset + 8 : offset + 16])[0]
-            header = 16
-        elif size == 0:
-            size = len(data) - offset
-        if size < header:
-            return None
-        if kind == name:
-            return data[offset + header : offset + size]
-        offset += size
-    return None

@@ -10,7 +10,6 @@ import dataclasses
 import hashlib
 import secrets
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,19 +90,6 @@ def default_creators() -> dict[str, Creator]:
         ),
     ]
     return {c.open_id: c for c in creators}
-
-
-class Clock:
-    """Real time plus an offset that tests move forward (token lifetimes, upload URL, caps)."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-
-    def now(self) -> float:
-        return time.time() + self.offset
-
-    def advance(self, seconds: float) -> None:
-        self.offset += seconds
 
 
 @dataclass(frozen=True)
