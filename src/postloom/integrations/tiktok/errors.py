@@ -28,14 +28,15 @@ class Meaning(NamedTuple):
 
 
 CANT_POST = "TikTok won't take a post from this account right now; try again later"
+_MISSING_SCOPE = Meaning(E.PERMISSION, True, "TikTok was connected without a permission "
+                         "Postloom needs; connect it again", True)  # fmt: skip
+_BAD_SETTINGS = Meaning(E.INVALID_REQUEST, True, "TikTok refused the post's settings")
 
 API_ERRORS: dict[str, Meaning] = {
     "access_token_invalid": Meaning(E.TOKEN_EXPIRED, True, "The TikTok connection has "
                                     "expired or was withdrawn; connect TikTok again", True),
-    "scope_not_authorized": Meaning(E.PERMISSION, True, "TikTok was connected without a "
-                                    "permission Postloom needs; connect it again", True),
-    "scope_permission_missed": Meaning(E.PERMISSION, True, "TikTok was connected without a "
-                                       "permission Postloom needs; connect it again", True),
+    "scope_not_authorized": _MISSING_SCOPE,
+    "scope_permission_missed": _MISSING_SCOPE,
     "rate_limit_exceeded": Meaning(E.RATE_LIMITED, False, "Too many requests to TikTok; "
                                    "trying again shortly"),
     "spam_risk_too_many_posts": Meaning(E.CANT_POST_NOW, True, "This TikTok account reached "
@@ -54,8 +55,8 @@ API_ERRORS: dict[str, Meaning] = {
     "url_ownership_unverified": Meaning(E.INVALID_REQUEST, True, "TikTok does not accept "
                                         "media from this server: its address is not verified "
                                         "in the TikTok app settings"),
-    "invalid_param": Meaning(E.INVALID_REQUEST, True, "TikTok refused the post's settings"),
-    "invalid_params": Meaning(E.INVALID_REQUEST, True, "TikTok refused the post's settings"),
+    "invalid_param": _BAD_SETTINGS,
+    "invalid_params": _BAD_SETTINGS,
     "invalid_file_upload": Meaning(E.MEDIA_REJECTED, True, "TikTok refused the video file"),
     "app_version_check_failed": Meaning(E.INVALID_REQUEST, True, "The TikTok app on the "
                                         "phone is too old for drafts; update it"),
@@ -112,8 +113,7 @@ def api_error(code: str, reply: Reply, log_id: Any = None) -> NetworkError:
         transient = reply.status >= 500
         meaning = Meaning(E.SERVER if transient else E.INVALID_REQUEST, not transient,
                           "TikTok refused the request")  # fmt: skip
-    retry_after = _retry_after(reply) if meaning.code is E.RATE_LIMITED else None
-    return _error(meaning, code, reply.status, log_id, retry_after)
+    return _error(meaning, code, reply, log_id)
 
 
 def status_error(reply: Reply) -> NetworkError:
@@ -127,8 +127,7 @@ def status_error(reply: Reply) -> NetworkError:
         meaning = Meaning(E.SERVER, False, "TikTok sent an answer Postloom could not read")
     else:
         meaning = Meaning(E.INVALID_REQUEST, True, "TikTok refused the request")
-    retry_after = _retry_after(reply) if status == 429 else None
-    return _error(meaning, f"http_{status}", status, None, retry_after)
+    return _error(meaning, f"http_{status}", reply)
 
 
 def oauth_error(error: str, reply: Reply, log_id: Any, *, refreshing: bool) -> NetworkError:
@@ -145,24 +144,27 @@ def oauth_error(error: str, reply: Reply, log_id: Any, *, refreshing: bool) -> N
                           "TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET", True)  # fmt: skip
     else:
         meaning = Meaning(E.OAUTH, True, "Connecting TikTok failed; please try again", True)
-    retry_after = _retry_after(reply) if meaning.code is E.RATE_LIMITED else None
-    return _error(meaning, error, reply.status, log_id, retry_after)
+    return _error(meaning, error, reply, log_id)
 
 
 def fail_reason_error(reason: str) -> NetworkError:
     meaning = FAIL_REASONS.get(reason) or Meaning(E.SERVER, True, "TikTok could not publish "
                                                   "the post")  # fmt: skip
-    return _error(meaning, reason, None, None, None)
+    return _error(meaning, reason)
 
 
-def _error(meaning: Meaning, vendor_code: str, status: int | None, log_id: Any,
-           retry_after: float | None) -> NetworkError:  # fmt: skip
+def _error(meaning: Meaning, vendor_code: str, reply: Reply | None = None,
+           log_id: Any = None) -> NetworkError:  # fmt: skip
+    """The error for ``meaning``; a rate limit says how long to wait, from ``reply``."""
     code = _safe(vendor_code, _CODE) or "unknown"
     log = _safe(log_id, _LOG_ID)
     where = f"TikTok {code}" + (f", log {log}" if log else "")
+    retry_after = None
+    if reply is not None and meaning.code is E.RATE_LIMITED:
+        retry_after = _retry_after(reply)
     return NetworkError(meaning.code, f"{meaning.message} ({where})", permanent=meaning.permanent,
                         reconnect=meaning.reconnect, vendor_code=code, retry_after=retry_after,
-                        http_status=status)  # fmt: skip
+                        http_status=reply.status if reply is not None else None)  # fmt: skip
 
 
 def _safe(value: Any, pattern: re.Pattern[str]) -> str:
