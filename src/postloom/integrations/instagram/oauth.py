@@ -201,17 +201,9 @@ class OAuth:
     def pages(self, tokens: TokenSet) -> list[FacebookPage]:
         url = f"{self.config.graph(FACEBOOK_LOGIN)}/me/accounts"
         params: Json = {"fields": "id,name,instagram_business_account", "limit": 100}
-        found: list[FacebookPage] = []
-        for _ in range(MAX_PAGE_REQUESTS):
-            body = self.transport.get(
-                url, "me/accounts", token=tokens.access_token, params=params
-            ).body
-            found.extend(_page(row) for row in body.get("data") or [] if isinstance(row, dict))
-            after = _after_cursor(body)
-            if not after:
-                break
-            params = {**params, "after": after}
-        return found
+        rows = self.transport.rows(url, "me/accounts", token=tokens.access_token, params=params,
+                                   max_requests=MAX_PAGE_REQUESTS)  # fmt: skip
+        return [_page(row) for row in rows]
 
     def _token_set(self, body: Json, account_id: str, scopes: tuple[str, ...]) -> TokenSet:
         token = body.get("access_token")
@@ -257,15 +249,6 @@ def _page(row: Json) -> FacebookPage:
     return FacebookPage(
         page_id=str(row.get("id", "")), name=str(row.get("name", "")), instagram_account_id=ig_id
     )
-
-
-def _after_cursor(body: Json) -> str:
-    paging = body.get("paging")
-    if not isinstance(paging, dict) or not paging.get("next"):
-        return ""
-    cursors = paging.get("cursors")
-    after = cursors.get("after") if isinstance(cursors, dict) else None
-    return after if isinstance(after, str) else ""
 
 
 def _unexpected(what: str) -> NetworkError:

@@ -7,10 +7,8 @@ those fields (#100), the profile is read again without them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from postloom.integrations.instagram.config import FACEBOOK_LOGIN, Config, check_variant
-from postloom.integrations.instagram.transport import Json, Transport
+from postloom.integrations.instagram.transport import Json, Transport, text
 from postloom.integrations.networks.base import Account, ErrorCode, NetworkError, Profile
 
 BASIC_FIELDS = "user_id,username,name,profile_picture_url,followers_count,media_count"
@@ -36,23 +34,19 @@ def _get(transport: Transport, url: str, account: Account, fields: str) -> Json:
 
 
 def _profile(body: Json, account: Account) -> Profile:
-    def text(name: str) -> str:
-        value: Any = body.get(name)
-        return str(value) if value is not None else ""
-
     def number(name: str) -> int | None:
         value = body.get(name)
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     return Profile(
-        account_id=text("user_id")
-        or (text("id") if account.variant == FACEBOOK_LOGIN else "")
+        account_id=text(body, "user_id")
+        or (text(body, "id") if account.variant == FACEBOOK_LOGIN else "")
         or account.account_id,
-        username=text("username"),
-        name=text("name"),
-        picture_url=text("profile_picture_url"),
-        biography=text("biography"),
-        website=text("website"),
+        username=text(body, "username"),
+        name=text(body, "name"),
+        picture_url=text(body, "profile_picture_url"),
+        biography=text(body, "biography"),
+        website=text(body, "website"),
         followers=number("followers_count"),
         media_count=number("media_count"),
     )

@@ -11,14 +11,14 @@ error is raised, so a publish whose answer was lost is reported as published.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable
-from typing import Any
 
 from postloom.integrations.instagram import errors
 from postloom.integrations.instagram.config import Config
-from postloom.integrations.instagram.transport import Json, Transport
+from postloom.integrations.instagram.transport import Json, Transport, text
 from postloom.integrations.networks.base import (
     Account,
     ErrorCode,
@@ -234,22 +234,13 @@ class Publisher:
         return used, int(config.get("quota_total") or DEFAULT_QUOTA_TOTAL)
 
     def recent_media(self, account: Account, limit: int) -> list[RecentMedia]:
-        found: list[RecentMedia] = []
         params: Json = {"fields": MEDIA_FIELDS, "limit": max(1, min(limit, 100))}
-        while len(found) < limit:
-            body = self.transport.get(
-                f"{self._user(account)}/media",
-                "recent media",
-                token=account.access_token,
-                params=params,
-            ).body
-            rows = [row for row in body.get("data") or [] if isinstance(row, dict)]
-            found.extend(_recent(row) for row in rows)
-            after = _next_cursor(body)
-            if not rows or not after:
-                break
-            params = {**params, "after": after}
-        return found[:limit]
+        url = f"{self._user(account)}/media"
+        # Each page holds one row at least, so ``limit`` requests are always enough.
+        rows = self.transport.rows(
+            url, "recent media", token=account.access_token, params=params, max_requests=limit
+        )
+        return [_recent(row) for row in itertools.islice(rows, limit)]
 
     def _graph(self, account: Account) -> str:
         return self.config.graph(account.variant)
@@ -336,29 +327,15 @@ def status_error(status: str) -> NetworkError:
 
 
 def _recent(row: Json) -> RecentMedia:
-    def text(name: str) -> str:
-        value: Any = row.get(name)
-        return str(value) if value is not None else ""
-
     return RecentMedia(
-        media_id=text("id"),
-        media_type=text("media_type"),
-        caption=text("caption"),
-        media_url=text("media_url"),
-        thumbnail_url=text("thumbnail_url"),
-        permalink=text("permalink"),
-        timestamp=text("timestamp"),
+        media_id=text(row, "id"),
+        media_type=text(row, "media_type"),
+        caption=text(row, "caption"),
+        media_url=text(row, "media_url"),
+        thumbnail_url=text(row, "thumbnail_url"),
+        permalink=text(row, "permalink"),
+        timestamp=text(row, "timestamp"),
     )
-
-
-def _next_cursor(body: Json) -> str:
-    """The ``after`` cursor when Graph says there is a next page."""
-    paging = body.get("paging")
-    if not isinstance(paging, dict) or not paging.get("next"):
-        return ""
-    cursors = paging.get("cursors")
-    after = cursors.get("after") if isinstance(cursors, dict) else None
-    return after if isinstance(after, str) else ""
 
 
 def _normal(caption: str) -> str:

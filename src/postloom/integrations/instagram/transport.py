@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +94,20 @@ class Transport:
     ) -> Reply:
         return self.send("POST", url, what, token=token, oauth=oauth, json=json, data=data)
 
+    def rows(
+        self, url: str, what: str, *, token: str, params: Json, max_requests: int
+    ) -> Iterator[Json]:
+        """The objects in ``data`` over Graph's cursor pages, fetched as they are consumed;
+        an empty page, a page without a next cursor or ``max_requests`` ends them."""
+        for _ in range(max_requests):
+            body = self.get(url, what, token=token, params=params).body
+            page = [row for row in body.get("data") or [] if isinstance(row, dict)]
+            yield from page
+            after = _after_cursor(body)
+            if not page or not after:
+                return
+            params = {**params, "after": after}
+
     def send(
         self,
         method: str,
@@ -133,6 +148,22 @@ class Transport:
         if response.status_code >= 400 or body is None or _is_error(body):
             raise errors.from_response(response.status_code, body, reply_headers, what, oauth=oauth)
         return Reply(response.status_code, reply_headers, body)
+
+
+def text(body: Json, name: str) -> str:
+    """A field of Graph's answer as text; "" when it is missing or null."""
+    value: Any = body.get(name)
+    return str(value) if value is not None else ""
+
+
+def _after_cursor(body: Json) -> str:
+    """The ``after`` cursor when Graph says there is a next page."""
+    paging = body.get("paging")
+    if not isinstance(paging, dict) or not paging.get("next"):
+        return ""
+    cursors = paging.get("cursors")
+    after = cursors.get("after") if isinstance(cursors, dict) else None
+    return after if isinstance(after, str) else ""
 
 
 def _failure(code: ErrorCode, message: str) -> NetworkError:
