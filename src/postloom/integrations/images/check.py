@@ -6,6 +6,8 @@ the renderer should not be fed, or a decompression bomb. Each of those is ``inva
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 import warnings
 
@@ -25,6 +27,14 @@ def invalid(provider: str, why: str) -> ImageError:
         "invalid_output", f"{provider}: the picture returned {why}.", permanent=True,
         provider=provider,
     )  # fmt: skip
+
+
+def from_base64(encoded: str, provider: str) -> bytes:
+    """The bytes of a picture sent as base64; ImageError when it is not valid base64."""
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise invalid(provider, "was not valid base64") from None
 
 
 def picture_facts(data: bytes, provider: str) -> tuple[str, int, int]:

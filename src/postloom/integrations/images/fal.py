@@ -16,7 +16,6 @@ base64 data URIs, so nothing is uploaded to fal's storage first.
 from __future__ import annotations
 
 import base64
-import binascii
 import contextlib
 import math
 import re
@@ -35,8 +34,14 @@ from postloom.integrations.images.base import (
     ImageResult,
     ImageUsage,
 )
-from postloom.integrations.images.check import MAX_BYTES, checked_result, invalid, media_type
-from postloom.integrations.images.fal_errors import error_for_fetch, error_for_status
+from postloom.integrations.images.check import (
+    MAX_BYTES,
+    checked_result,
+    from_base64,
+    invalid,
+    media_type,
+)
+from postloom.integrations.images.fal_errors import error_for_fetch, error_for_status, fal_error
 from postloom.integrations.images.prices import ImagePrice, cost_of
 from postloom.web.safe_http import FetchError, FetchPolicy, SafeFetcher
 
@@ -157,8 +162,7 @@ class FalImageProvider(ImageProvider):
                 raise invalid(NAME, f"queue answered an unknown status ({str(status)[:20]})")
             if time.monotonic() + pause >= deadline:
                 _cancel(client, handle)
-                raise ImageError("timeout", f"{NAME}: no picture in time.", permanent=False,
-                                 provider=NAME)  # fmt: skip
+                raise _no_picture_in_time()
             time.sleep(pause)
             pause = min(pause * 1.5, _MAX_POLL_SECONDS)
 
@@ -200,16 +204,13 @@ def _call(
 ) -> dict[str, Any]:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise ImageError("timeout", f"{NAME}: no picture in time.", permanent=False,
-                         provider=NAME)  # fmt: skip
+        raise _no_picture_in_time()
     try:
         response = client.request(method, url, timeout=min(remaining, 60.0), **kwargs)
     except httpx.TimeoutException:
-        raise ImageError("timeout", f"{NAME}: no answer in time.", permanent=False,
-                         provider=NAME) from None  # fmt: skip
+        raise fal_error("timeout", "no answer in time", False) from None
     except httpx.HTTPError:
-        raise ImageError("unreachable", f"{NAME}: the image service could not be reached.",
-                         permanent=False, provider=NAME) from None  # fmt: skip
+        raise fal_error("unreachable", "the image service could not be reached", False) from None
     if response.status_code >= 400:
         raise error_for_status(response)
     try:
@@ -219,6 +220,10 @@ def _call(
     if not isinstance(body, dict):
         raise invalid(NAME, "answer was not a JSON object")
     return body
+
+
+def _no_picture_in_time() -> ImageError:
+    return fal_error("timeout", "no picture in time", False)
 
 
 def _cancel(client: httpx.Client, handle: _Handle) -> None:
@@ -231,8 +236,7 @@ def _picture_url(answer: dict[str, Any]) -> str:
     flagged = answer.get("has_nsfw_concepts")
     if isinstance(flagged, list) and any(flagged):
         # FLUX's safety checker blacks the picture out rather than failing the request.
-        raise ImageError("refused", f"{NAME}: the content checker declined this picture.",
-                         permanent=True, provider=NAME)  # fmt: skip
+        raise fal_error("refused", "the content checker declined this picture", True)
     images = answer.get("images")
     first = images[0] if isinstance(images, list) and images else None
     url = first.get("url") if isinstance(first, dict) else None
@@ -249,7 +253,4 @@ def _from_data_uri(uri: str) -> bytes:
     header, _, encoded = uri.partition(",")
     if not header.endswith(";base64") or len(encoded) > MAX_BYTES * 4 // 3 + 4:
         raise invalid(NAME, "was not a usable data URI")
-    try:
-        return base64.b64decode(encoded, validate=True)
-    except (binascii.Error, ValueError):
-        raise invalid(NAME, "was not valid base64") from None
+    return from_base64(encoded, NAME)

@@ -19,9 +19,10 @@ NAME = "fal"
 _TIMEOUT_TYPES = ("request_timeout", "startup_timeout", "runner_connection_timeout")
 
 
-def _error(
+def fal_error(
     code: str, message: str, permanent: bool, retry_after: float | None = None
 ) -> ImageError:
+    """An ImageError from fal in our words: ``message`` without the final full stop."""
     return ImageError(code, f"{NAME}: {message}.", permanent=permanent, provider=NAME,
                       retry_after=retry_after)  # fmt: skip
 
@@ -33,35 +34,35 @@ def error_for_status(response: httpx.Response) -> ImageError:
     error_type = str(body.get("error_type") or response.headers.get("x-fal-error-type") or "")
     where = f" (HTTP {status})"
     if status == 401:
-        return _error("auth", f"the API key was refused{where}", True)
+        return fal_error("auth", f"the API key was refused{where}", True)
     if status == 402 or (status == 403 and _mentions_balance(detail)):
-        return _error("quota", f"the account has no balance left{where}", True)
+        return fal_error("quota", f"the account has no balance left{where}", True)
     if status == 403:
-        return _error("auth", f"the API key may not use this model{where}", True)
+        return fal_error("auth", f"the API key may not use this model{where}", True)
     if status == 404:
-        return _error("not_configured", f"the model or API address was not found{where}", True)
+        return fal_error("not_configured", f"the model or API address was not found{where}", True)
     if status == 429:
-        return _error("rate_limited", f"too many requests; try again shortly{where}", False,
-                      _retry_after(response))  # fmt: skip
+        return fal_error("rate_limited", f"too many requests; try again shortly{where}", False,
+                         _retry_after(response))  # fmt: skip
     if _types(detail) & {"content_policy_violation"}:
-        return _error("refused", f"the content checker declined this picture{where}", True)
+        return fal_error("refused", f"the content checker declined this picture{where}", True)
     if status < 500:
-        return _error("bad_request", f"the image service rejected the request{where}", True)
+        return fal_error("bad_request", f"the image service rejected the request{where}", True)
     if status == 504 or error_type in _TIMEOUT_TYPES:
-        return _error("timeout", f"the model took too long{where}", False)
-    return _error("server", f"the image service had an internal error{where}", False)
+        return fal_error("timeout", f"the model took too long{where}", False)
+    return fal_error("server", f"the image service had an internal error{where}", False)
 
 
 def error_for_fetch(exc: FetchError) -> ImageError:
     """A refused download of the finished picture."""
     if exc.code == "timeout":
-        return _error("timeout", "the picture could not be downloaded in time", False)
+        return fal_error("timeout", "the picture could not be downloaded in time", False)
     if exc.code in ("unreachable", "dns_failure"):
-        return _error("unreachable", "the picture could not be downloaded", False)
+        return fal_error("unreachable", "the picture could not be downloaded", False)
     if exc.code == "http_status" and int(str(exc.detail.get("status", 0))) >= 500:
-        return _error("server", "the picture could not be downloaded", False)
+        return fal_error("server", "the picture could not be downloaded", False)
     # A private address, a wrong type, an oversized file, a redirect loop: not a usable picture.
-    return _error("invalid_output", f"the picture's address was refused ({exc.code})", True)
+    return fal_error("invalid_output", f"the picture's address was refused ({exc.code})", True)
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

@@ -6,8 +6,6 @@ base64 (``b64_json``); every SDK error becomes an ImageError with our own words.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import time
 from typing import Any
 
@@ -21,7 +19,7 @@ from postloom.integrations.images.base import (
     ImageResult,
     ImageUsage,
 )
-from postloom.integrations.images.check import checked_result, invalid, media_type
+from postloom.integrations.images.check import checked_result, from_base64, invalid, media_type
 from postloom.integrations.images.prices import ImagePrice, cost_of
 
 DEFAULT_MODEL = "gpt-image-1"
@@ -139,11 +137,7 @@ def _picture(response: Any) -> tuple[bytes, str]:
     encoded = getattr(pictures[0], "b64_json", None) if pictures else None
     if not isinstance(encoded, str) or not encoded:
         raise invalid(NAME, "was missing from the answer")
-    try:
-        data = base64.b64decode(encoded, validate=True)
-    except (binascii.Error, ValueError):
-        raise invalid(NAME, "was not valid base64") from None
-    return data, str(getattr(pictures[0], "revised_prompt", "") or "")
+    return from_base64(encoded, NAME), str(getattr(pictures[0], "revised_prompt", "") or "")
 
 
 # --- Errors --------------------------------------------------------------------------------
