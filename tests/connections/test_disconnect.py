@@ -13,7 +13,7 @@ from postloom.accounts.models import User
 from postloom.brands.models import Business
 from postloom.connections.models import Connection, ImportedMedia
 from tests.connections.fakes import FakeClient, now, server_error
-from tests.connections.test_flows import messages_of
+from tests.connections.pages import connection_row, messages_of
 
 ClientFor = Callable[[User | None], Client]
 MakeConnection = Callable[..., Connection]
@@ -46,7 +46,7 @@ def test_disconnect_revokes_then_deletes_the_tokens(
     assert messages_of(response) == ["Disconnected. Postloom deleted its access to this account."]
 
     page = client_for(owner).get(f"/b/{business.pk}/connections/").content.decode()
-    row = page.split(f'data-testid="connection-{connection.pk}"', 1)[1].split("</tr>", 1)[0]
+    row = connection_row(page, connection)
     assert "This account was disconnected from Postloom." in row
     assert f"/connections/{connection.pk}/disconnect/" not in row
     assert "/connections/connect/tiktok/" in row  # connect again

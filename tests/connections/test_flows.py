@@ -14,6 +14,7 @@ from postloom.brands.models import Business, Membership, Role
 from postloom.connections.models import Connection, ImportedMedia
 from postloom.integrations.networks.base import ErrorCode, FacebookPage, NetworkError
 from tests.connections.fakes import FB_TOKEN, IG_TOKEN, TT_ACCESS, TT_REFRESH, FakeClient
+from tests.connections.pages import messages_of
 
 ClientFor = Callable[[User | None], Client]
 
@@ -29,10 +30,6 @@ def start(client: Client, business: Business, flow: str) -> str:
 
 def callback(client: Client, flow: str, **params: str) -> Any:
     return client.get(f"/connections/{flow}/callback/", params)
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(m) for m in response.wsgi_request._messages]
 
 
 def test_instagram_login_connects_and_imports(

@@ -14,6 +14,7 @@ from postloom.connections import refresh
 from postloom.connections.models import Connection
 from postloom.connections.selectors import health
 from tests.connections.fakes import FakeClient, now
+from tests.connections.pages import connection_row
 
 ClientFor = Callable[[User | None], Client]
 MakeConnection = Callable[..., Connection]
@@ -92,13 +93,13 @@ def test_the_page_shows_each_connection_health(
         account_id="2", username="kopisenja.two", status="reconnect", status_reason="token_expired"
     )
     page = client_for(owner).get(f"/b/{business.pk}/connections/").content.decode()
-    soon_row = page.split(f'data-testid="connection-{soon.pk}"', 1)[1].split("</tr>", 1)[0]
+    soon_row = connection_row(page, soon)
     assert "Expires in 3 days — Postloom will refresh it automatically." in soon_row
     assert "The last automatic renewal did not work: Instagram had a problem on its side." in (
         soon_row
     )
     assert 'data-level="warning"' in page
-    broken_row = page.split(f'data-testid="connection-{broken.pk}"', 1)[1].split("</tr>", 1)[0]
+    broken_row = connection_row(page, broken)
     assert "Instagram no longer accepts Postloom&#x27;s access to this account." in broken_row
     assert f"/b/{business.pk}/connections/connect/instagram/" in broken_row  # reconnect
     assert "IGQVJ" not in page  # never a token, not even encrypted

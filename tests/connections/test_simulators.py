@@ -25,7 +25,7 @@ from postloom.sandbox.server import serve
 from postloom.sandbox.tiktok_api import TikTokSim
 from postloom.sandbox.tiktok_api import make_app as tiktok_app
 from tests.connections.fakes import now
-from tests.connections.test_flows import messages_of
+from tests.connections.pages import messages_of
 
 ClientFor = Callable[[User | None], Client]
 DAY = 86_400
