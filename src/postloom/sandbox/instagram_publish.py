@@ -154,24 +154,11 @@ def _check_children(sim: InstagramSim, user: IGUser, children: list[str]) -> Non
                 )
             status = child.status(now, sim.container_ttl)
             if status == "IN_PROGRESS":
-                raise GraphError(
-                    9007,
-                    "The media is not ready for publishing, please wait for a moment",
-                    subcode=2207027,
-                )
+                raise _not_ready()
             if status == "EXPIRED":
-                raise GraphError(
-                    24,
-                    "The media builder with creation id does not exist or has expired.",
-                    subcode=2207008,
-                )
+                raise _expired(child_id)
             if status != "FINISHED":
-                raise GraphError(
-                    -1,
-                    "Create media failed, please try to re-create media",
-                    subcode=2207032,
-                    transient=True,
-                )
+                raise _create_failed()
 
 
 def _media_info(sim: InstagramSim, url: str, limit: int) -> MediaInfo | Fault | None:
@@ -270,20 +257,25 @@ def _expired(creation_id: str) -> GraphError:
     )
 
 
+def _not_ready() -> GraphError:
+    return GraphError(
+        9007, "The media is not ready for publishing, please wait for a moment", subcode=2207027
+    )
+
+
+def _create_failed() -> GraphError:
+    return GraphError(
+        -1, "Create media failed, please try to re-create media", subcode=2207032, transient=True
+    )
+
+
 def _check_publishable(status: str, creation_id: str) -> None:
     if status == "EXPIRED":
         raise _expired(creation_id)
     if status == "IN_PROGRESS":
-        raise GraphError(
-            9007, "The media is not ready for publishing, please wait for a moment", subcode=2207027
-        )
+        raise _not_ready()
     if status == "ERROR":
-        raise GraphError(
-            -1,
-            "Create media failed, please try to re-create media",
-            subcode=2207032,
-            transient=True,
-        )
+        raise _create_failed()
     if status == "PUBLISHED":
         raise GraphError(100, "This media has already been published.")
 
