@@ -327,12 +327,18 @@ def tally(args: argparse.Namespace, sims: Sims, rows: Any, tag: str, wall: float
     return result
 
 
+_CALLS_BEFORE: dict[str, int] = {}  # the simulators count from their start: runs take deltas
+
+
 def _calls(stats: dict[str, Any]) -> dict[str, int]:
-    return {
+    totals = {
         f"{platform}_{kind}": sum(stats[platform][kind].values())
         for platform in ("instagram", "tiktok")
         for kind in ("requests", "errors")
     }
+    delta = {name: total - _CALLS_BEFORE.get(name, 0) for name, total in totals.items()}
+    _CALLS_BEFORE.update(totals)
+    return delta
 
 
 def main() -> None:
