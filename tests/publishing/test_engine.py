@@ -325,6 +325,21 @@ def test_post_deleted_after_a_network_published_it_records_the_truth(
     assert len(fake.published) == 1
 
 
+def test_post_deleted_after_an_unanswered_tiktok_start_is_not_called_cancelled(
+    fake_tiktok, make_approved, tt_connection
+):
+    post = make_approved(format="tiktok_photo")
+    pub = publish_tiktok(post, tt_connection)
+    fake_tiktok.crash_after("start")  # it went live; the worker died before recording it
+    with pytest.raises(Crash):
+        run(pub)
+    Post.objects.filter(pk=post.pk).delete()
+    expire_lease(pub)
+    pub = run(pub)
+    assert (pub.status, pub.error_code) == (S.FAILED, problems.OUTCOME_UNKNOWN)
+    assert fake_tiktok.steps() == ["start"] and len(fake_tiktok.published) == 1
+
+
 def test_a_lost_claim_stops_the_slow_worker(fake, approved, ig_connection):
     from postloom.publishing import claims, policy
 

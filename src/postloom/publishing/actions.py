@@ -200,13 +200,6 @@ def _check_publishable(post: Post) -> None:
 # --- cancel and retry ------------------------------------------------------------------------
 
 
-def _may_go_live_alone(publication: Publication) -> bool:
-    """Whether the network may publish what was already sent without another call from us:
-    a TikTok post goes live once its upload or download ends; an Instagram container only
-    through media_publish, which is never sent for a cancelled row."""
-    return bool(publication.remote_id) and publication.platform == "tiktok"
-
-
 @transaction.atomic
 def cancel_publication(publication: Publication, *, by: User | None) -> Publication:
     pub = Publication.objects.select_for_update().get(pk=publication.pk)
@@ -216,7 +209,8 @@ def cancel_publication(publication: Publication, *, by: User | None) -> Publicat
         raise ValidationError(
             _("This publication has ended and cannot be cancelled."), code="not_cancellable"
         )
-    if pub.status == S.IN_PROGRESS or pub.in_flight or _may_go_live_alone(pub):
+    sent = bool(pub.remote_id) and pub.goes_live_on_start
+    if pub.status == S.IN_PROGRESS or pub.in_flight or sent:
         raise ValidationError(
             _("This post is being sent to the network now and can no longer be cancelled."),
             code="sending_now",
@@ -296,7 +290,7 @@ def cancel_for_withdrawn_approval(sender: object, post: Post, reason: str, **kwa
     any that slip through are refused by the worker's hash check before each call.
     """
     code = problems.NOT_APPROVED if reason == "rejected" else problems.CONTENT_CHANGED
-    unsent = Q(remote_id="") | ~Q(platform="tiktok")
+    unsent = Q(remote_id="") | ~Q(platform="tiktok")  # see Publication.goes_live_on_start
     rows = Publication.objects.filter(unsent, post_id=post.pk, status__in=Publication.DUE)
     count = rows.filter(in_flight="").update(
         status=S.CANCELLED, error_code=code, updated_at=timezone.now()

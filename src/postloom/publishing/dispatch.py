@@ -89,7 +89,11 @@ def _step(job: Job) -> bool:
     """One phase; True to go on at once, False when the row was released."""
     pub = job.publication
     if pub.post is None and not pub.remote_id:
-        outcomes.cancelled(job, problems.POST_DELETED)  # nothing reached the network
+        if pub.in_flight == P.START and pub.goes_live_on_start:
+            # Its start went unanswered: the post may be live, and the row cannot ask.
+            outcomes.failed(job, problems.OUTCOME_UNKNOWN, "post deleted after an unanswered start")
+        else:
+            outcomes.cancelled(job, problems.POST_DELETED)  # nothing reached the network
         return False
     connection = _usable_connection(job)
     if connection is None:

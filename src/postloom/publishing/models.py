@@ -112,6 +112,13 @@ class Publication(models.Model):
     def is_active(self) -> bool:
         return self.status not in self.ENDED
 
+    @property
+    def goes_live_on_start(self) -> bool:
+        """Whether what ``start`` sent can go live with no further call from us: a TikTok post
+        does once its upload or download ends; an Instagram container only through
+        ``media_publish`` (platform-apis.md §1.3, §2.4)."""
+        return self.platform == "tiktok"
+
 
 class PublicationAttempt(models.Model):
     """One network call: written before it is made, completed after. Never holds a token."""
