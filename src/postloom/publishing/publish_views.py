@@ -26,6 +26,8 @@ from postloom.integrations.networks.base import CreatorInfo, ErrorCode, NetworkE
 from postloom.publishing import actions as engine
 from postloom.publishing import review_selectors as reads
 from postloom.publishing import tiktok_form as tt
+from postloom.publishing.preflight import kind_for
+from postloom.publishing.public_url import check_reachable_for
 from postloom.publishing.publish_forms import ScheduleForm, issue_token, spend_token
 from postloom.publishing.review_views import item_context, person, publications_context
 from postloom.studio import approval
@@ -129,6 +131,10 @@ def _page(
         "timezone": business.timezone,
         **publications_context(membership, list(reads.publications_of(business, post)), "post"),
     }
+    if connection is not None:
+        # Networks fetch our media: say now if they cannot reach this Postloom, not later.
+        kind = kind_for(post.format, context["platform"], post.media.count())
+        context["reach_problem"] = check_reachable_for(connection, kind)
     if connection is not None and context["platform"] == "tiktok" and context["approved"]:
         context.update(_tiktok_context(request, post, connection, tiktok_form))
     return render(request, "publishing/publish.html", context, status=status)
