@@ -19,11 +19,13 @@ from postloom.accounts.models import User
 from postloom.brands.models import Business
 from postloom.connections.models import Connection
 from postloom.integrations.networks.base import Kind, MediaItem, PublishRequest, TikTokOptions
-from postloom.publishing import claims, dispatch, policy, worker
+from postloom.publishing import claims, dispatch, policy, quota, worker
 from postloom.publishing.models import Publication
+from postloom.publishing.preflight import Prepared
 from postloom.studio import approval
 from postloom.studio.models import Format, Pillar, Post, PostMedia
 from tests.publishing.fake_network import FakeInstagram, FakeNetwork, FakeTikTok
+from tests.publishing.sims import instagram, sims, tiktok  # noqa: F401  (fixtures)
 
 IG_TOKEN = "IGQ-secret-access-token-123"
 TT_TOKEN = "act.secret-tiktok-token-456"
@@ -103,11 +105,22 @@ def approved(make_approved: MakeApproved) -> Post:
     return make_approved()
 
 
-def simple_request(post: Post, platform: str, tiktok: TikTokOptions | None) -> Any:
+def simple_request(post: Post, platform: str, options: TikTokOptions | None) -> Any:
     item = MediaItem(kind="image", url=f"https://media.example/{post.pk}.jpg", mime="image/jpeg")
     kind = Kind.TIKTOK_PHOTO if platform == "tiktok" else Kind.FEED_IMAGE
     caption = f"{post.caption} #kopi"  # pre-flight adds the hashtags
-    return PublishRequest(kind=kind, items=(item,), caption=caption, tiktok=tiktok)
+    return PublishRequest(kind=kind, items=(item,), caption=caption, tiktok=options)
+
+
+def simple_prepared(post: Post, platform: str, options: TikTokOptions | None) -> Prepared:
+    """Pre-flight reduced to one signed URL, with nothing kept for a later attempt."""
+    return Prepared(simple_request(post, platform, options), {})
+
+
+@pytest.fixture(autouse=True)
+def fresh_quota_readings() -> None:
+    """Limit readings are kept per process: each test starts without any."""
+    quota.clear()
 
 
 @pytest.fixture
@@ -115,7 +128,7 @@ def networks(monkeypatch: pytest.MonkeyPatch, engine_media: Path) -> dict[str, F
     """The fake networks behind ``get_client`` (pre-flight reduced to one signed URL)."""
     fakes: dict[str, FakeNetwork] = {"instagram": FakeInstagram(), "tiktok": FakeTikTok()}
     monkeypatch.setattr(dispatch, "get_client", lambda platform: fakes[platform])
-    monkeypatch.setattr(dispatch, "build_request", simple_request)
+    monkeypatch.setattr(dispatch, "prepare_request", simple_prepared)
     monkeypatch.setattr(dispatch, "release_files", lambda request: None)
     return fakes
 

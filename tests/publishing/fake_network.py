@@ -8,14 +8,21 @@ Switches (each applies to the next call of ``step``, in order):
     crash_after(step)        the call takes effect, then the worker "dies" (``Crash``, a
                              BaseException no worker code catches, like a SIGKILL)
     crash_before(step)       the worker dies before the call reaches the network
+    crash_midway("start")    the start reports its remote id, then the worker dies before
+                             the media are sent (the object can never go live)
 
     processing_polls = N     a new container answers IN_PROGRESS to N checks, then READY
     expire_next = N          the next N containers are EXPIRED at their first check
     safe_start = False       a start that went unanswered may have gone live by itself
     publishes_itself = True  start is enough; the object goes live at once
 
+    reports_remote_id = True start hands its id to ``on_remote_id`` before sending media
+    ready_on_start = True    the engine may finish without a status read
+
 ``FakeInstagram`` adds ``quota = (used, total)`` (what ``publishing_quota`` answers);
-``FakeTikTok`` publishes itself and adds ``creator`` (what ``creator_info`` answers).
+``FakeTikTok`` publishes itself, reports its remote id, and adds ``creator`` (what
+``creator_info`` answers). ``check_started`` (step "started") answers EXPIRED for an object
+whose media were never sent.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from postloom.integrations.networks.base import (
@@ -51,6 +59,7 @@ class Container:
     polls_left: int
     status: RemoteStatus = RemoteStatus.IN_PROGRESS
     media_id: str = ""
+    sent: bool = False  # its media reached the network
 
 
 @dataclass
@@ -73,6 +82,8 @@ class FakeNetwork(NetworkClient):
     quota: tuple[int, int] | None = None
     safe_start: bool = True
     publishes_itself: bool = False
+    reports_remote_id: bool = False
+    ready_at_start: bool = False
     creator: CreatorInfo | None = None
     calls: list[tuple[str, str]] = field(default_factory=list)  # (step, remote id or "")
     requests: list[PublishRequest] = field(default_factory=list)
@@ -95,6 +106,9 @@ class FakeNetwork(NetworkClient):
 
     def crash_before(self, step: str) -> None:
         self._switches[step].append("crash_before")
+
+    def crash_midway(self, step: str) -> None:
+        self._switches[step].append("crash_midway")
 
     def _enter(self, step: str, remote_id: str = "") -> object:
         with self._lock:
@@ -130,7 +144,13 @@ class FakeNetwork(NetworkClient):
         raise NotImplementedError
 
     # --- publishing ----------------------------------------------------------------------
-    def start(self, account: Account, request: PublishRequest) -> str:
+    def start(
+        self,
+        account: Account,
+        request: PublishRequest,
+        *,
+        on_remote_id: Callable[[str], None] | None = None,
+    ) -> str:
         switch = self._enter("start")
         self.tokens_seen.add(account.access_token)
         with self._lock:
@@ -142,10 +162,30 @@ class FakeNetwork(NetworkClient):
                 container.status = RemoteStatus.EXPIRED
             self.containers[remote_id] = container
             self.requests.append(request)
+        if on_remote_id is not None:
+            on_remote_id(remote_id)
+        if switch == "crash_midway":
+            raise Crash("midway")
+        with self._lock:
+            container.sent = True
             if self.publishes_itself and container.status != RemoteStatus.EXPIRED:
                 self._publish(container)
         self._leave(switch)
         return remote_id
+
+    def check_started(
+        self, account: Account, remote_id: str, request: PublishRequest
+    ) -> RemoteState:
+        switch = self._enter("started", remote_id)
+        with self._lock:
+            container = self.containers.get(remote_id)
+            unsent = container is not None and not container.sent
+        state = RemoteState(RemoteStatus.EXPIRED) if unsent else self._state(remote_id)
+        self._leave(switch)
+        return state
+
+    def ready_on_start(self, request: PublishRequest) -> bool:
+        return self.ready_at_start
 
     def check(self, account: Account, remote_id: str) -> RemoteState:
         switch = self._enter("check", remote_id)
@@ -165,6 +205,8 @@ class FakeNetwork(NetworkClient):
             container = self.containers.get(remote_id)
             if container is None or container.status == RemoteStatus.EXPIRED:
                 raise NetworkError(ErrorCode.CONTAINER_EXPIRED, "expired", permanent=False)
+            if container.status == RemoteStatus.IN_PROGRESS and container.polls_left <= 0:
+                container.status = RemoteStatus.READY  # processed by now, read or not
             if container.status == RemoteStatus.IN_PROGRESS:
                 raise NetworkError(ErrorCode.NOT_READY, "not ready", permanent=False)
             if container.status == RemoteStatus.PUBLISHED:
@@ -204,7 +246,10 @@ class FakeNetwork(NetworkClient):
 
 @dataclass
 class FakeInstagram(FakeNetwork):
-    """Instagram-like: a content publishing limit; containers need ``finish``."""
+    """Instagram-like: a content publishing limit; containers need ``finish``; pictures
+    (all the engine tests send) are finished without a status read."""
+
+    ready_at_start: bool = True
 
     def publishing_quota(self, account: Account) -> tuple[int, int] | None:
         self._leave(self._enter("quota"))
@@ -217,6 +262,7 @@ class FakeTikTok(FakeNetwork):
 
     platform: str = "tiktok"
     publishes_itself: bool = True
+    reports_remote_id: bool = True
 
     def creator_info(self, account: Account) -> CreatorInfo | None:
         self._leave(self._enter("creator"))

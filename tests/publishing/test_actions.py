@@ -248,6 +248,49 @@ def test_cancel_after_an_unanswered_publish_is_refused(fake, approved, ig_connec
     assert code_of(excinfo) == "sending_now"
 
 
+def test_cancel_once_started_with_nothing_sent_returns_the_post_to_approved(
+    fake, approved, ig_connection, owner
+):
+    # The container exists at Instagram; the publish call was refused outright (throttled),
+    # so nothing of the post can go live: the post is locked for publishing, and cancelling
+    # must give it back, approved, not leave it "failed".
+    fake.fail("finish", NetworkError(ErrorCode.RATE_LIMITED, "4", permanent=False))
+    pub = run(actions.publish_now(approved, by=owner, connection=ig_connection))
+    assert (pub.status, pub.remote_id, pub.in_flight) == (S.WAITING, "c1", "")
+    approved.refresh_from_db()
+    assert approved.status == Post.Status.PUBLISHING
+    pub = actions.cancel_publication(pub, by=owner)
+    assert pub.status == S.CANCELLED
+    approved.refresh_from_db()
+    assert (approved.status, approved.approved_hash) == (Post.Status.APPROVED, pub.content_hash)
+    again = run(actions.publish_now(approved, by=owner, connection=ig_connection))
+    assert again.status == S.PUBLISHED and [p.remote_id for p in fake.published] == ["c2"]
+
+
+def test_cancel_after_a_tiktok_start_is_refused_and_the_post_stays_publishing(
+    fake_tiktok, make_approved, tt_connection, owner
+):
+    fake_tiktok.processing_polls = 5  # TikTok has the media and is processing them
+    fake_tiktok.publishes_itself = False
+    post = make_approved(format="tiktok_photo")
+    options = TikTokOptions(privacy_level="SELF_ONLY")
+    pub = run(actions.publish_now(post, by=owner, connection=tt_connection, tiktok=options))
+    assert (pub.status, pub.remote_id) == (S.WAITING, "c1")
+    with pytest.raises(ValidationError) as excinfo:
+        actions.cancel_publication(pub, by=owner)
+    assert code_of(excinfo) == "sending_now"
+    post.refresh_from_db()
+    assert post.status == Post.Status.PUBLISHING
+
+
+def test_the_unsent_move_only_takes_a_publishing_post(approved):
+    assert not approval.return_unsent(approved)  # approved: nothing to give back
+    Post.objects.filter(pk=approved.pk).update(status=Post.Status.PUBLISHED)
+    assert not approval.return_unsent(approved)
+    Post.objects.filter(pk=approved.pk).update(status=Post.Status.PUBLISHING)
+    assert approval.return_unsent(approved) and approved.status == Post.Status.APPROVED
+
+
 def test_editing_a_scheduled_post_cancels_its_publication(approved, ig_connection, owner):
     when = timezone.now() + timedelta(days=1)
     pub = actions.schedule_post(approved, by=owner, connection=ig_connection, when=when)

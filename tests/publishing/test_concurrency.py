@@ -91,7 +91,8 @@ def test_two_clicks_at_once_make_one_publication(fake, approved, ig_connection, 
     made = [r for r in results if isinstance(r, Publication)]
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert len(made) == 1 and len(refused) == 1, results
-    assert refused[0].code == "already_publishing"
+    # Refused as being published, or (the first click's post was quick) as published.
+    assert refused[0].code in ("already_publishing", "already_published")
     assert Publication.objects.count() == 1
     assert len(fake.published) == 1
 

@@ -7,100 +7,18 @@ commit (the test settings' immediate backend), so ``publish_now`` sends at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
-from postloom.accounts.models import User
-from postloom.brands.models import Business
-from postloom.connections.models import Connection
 from postloom.integrations.networks.base import TikTokOptions
 from postloom.publishing import actions, problems
 from postloom.publishing.models import Publication
-from postloom.sandbox.instagram_api import InstagramSim
-from postloom.sandbox.instagram_api import make_app as instagram_app
-from postloom.sandbox.instagram_state import INSTAGRAM_LOGIN
-from postloom.sandbox.server import serve
-from postloom.sandbox.tiktok_api import TikTokSim
-from postloom.sandbox.tiktok_api import make_app as tiktok_app
-from postloom.studio import approval
-from postloom.studio.models import Format, Pillar, Post, PostMedia
+from postloom.publishing.worker import dispatch_due
+from postloom.studio.models import Format, Post
 from tests.publishing.conftest import make_due, run
-from tests.publishing.test_preflight.support import clip, picture
+from tests.publishing.sims import TIKTOK_CREATOR, approved_post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = Publication.Status
-TIKTOK_CREATOR = "sbx-open-kopisenja"
-
-
-@dataclass
-class Networks:
-    instagram: InstagramSim
-    tiktok: TikTokSim
-    ig_id: str
-
-
-@pytest.fixture
-def sims(settings: Any, live_server: Any, tmp_path: Any) -> Iterator[Networks]:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.BASE_URL = live_server.url
-    settings.PUBLISHING = {"retry_base_seconds": 1.0, "poll_base_seconds": 1.0}
-    ig, tt = InstagramSim(seed=7), TikTokSim(seed=7)
-    shop = ig.add_instagram_account("kopisenja")
-    with serve(instagram_app(ig)) as ig_url, serve(tiktok_app(tt)) as tt_url:
-        settings.NETWORKS = {
-            **settings.NETWORKS,
-            "INSTAGRAM_API_URL": ig_url,
-            "INSTAGRAM_GRAPH_URL": ig_url,
-            "FACEBOOK_GRAPH_URL": ig_url,
-            "TIKTOK_API_URL": tt_url,
-            "TIKTOK_AUTHORIZE_URL": f"{tt_url}/v2/auth/authorize/",
-            "TIKTOK_CLIENT_KEY": tt.client_key,
-            "TIKTOK_CLIENT_SECRET": tt.client_secret,
-            "TIMEOUT_SECONDS": 5,
-        }
-        yield Networks(ig, tt, shop.ig_id)
-
-
-@pytest.fixture
-def instagram(sims: Networks, business: Business) -> Connection:
-    connection = Connection(
-        business=business, platform="instagram", variant="instagram_login",
-        account_id=sims.ig_id, username="kopisenja", sandbox=True,
-    )  # fmt: skip
-    connection.access_token = sims.instagram.issue_token(sims.ig_id, INSTAGRAM_LOGIN).token
-    connection.save()
-    return connection
-
-
-@pytest.fixture
-def tiktok(sims: Networks, business: Business) -> Connection:
-    tokens = sims.tiktok.issue_tokens(TIKTOK_CREATOR)
-    connection = Connection(
-        business=business, platform="tiktok", variant="tiktok", account_id=TIKTOK_CREATOR,
-        username="kopisenja.sandbox", sandbox=True,
-    )  # fmt: skip
-    connection.access_token = tokens["access_token"]
-    connection.refresh_token = tokens["refresh_token"]
-    connection.save()
-    return connection
-
-
-def approved_post(business: Business, owner: User, fmt: str = Format.FEED_IMAGE, **kw: Any) -> Post:
-    post = Post.objects.create(
-        business=business, format=fmt, pillar=Pillar.TIPS, hashtags=["kopi", "bandung"],
-        caption=kw.pop("caption", "Palm sugar iced coffee, made slowly."), **kw,
-    )  # fmt: skip
-    video = fmt in (Format.TIKTOK_VIDEO, Format.REEL)
-    data, ext = (clip(), "mp4") if video else (picture(), "jpg")
-    name = default_storage.save(f"studio/{post.pk}/m.{ext}", ContentFile(data))
-    kind = PostMedia.Kind.VIDEO if video else PostMedia.Kind.IMAGE
-    PostMedia.objects.create(post=post, kind=kind, file=name, width=1080, height=1350)
-    return approval.approve_post(post, by=owner)
 
 
 def test_an_instagram_post_goes_out_once_with_its_permalink(sims, instagram, business, owner):
@@ -112,13 +30,19 @@ def test_an_instagram_post_goes_out_once_with_its_permalink(sims, instagram, bus
     assert published.caption == "Palm sugar iced coffee, made slowly.\n\n#kopi #bandung"
     assert published.media_urls[0].startswith(f"{sims_base(pub)}/public-media/")
     assert pub.media_id == published.media_id
-    assert pub.permalink.endswith(f"/p/{sims.instagram.media[published.media_id].shortcode}/")
     endpoints = [r.endpoint for r in sims.instagram.requests]
-    assert endpoints == [
-        "publishing_limit", "media", "container", "media_publish", "media_object",
-    ], endpoints  # fmt: skip
+    assert endpoints == ["publishing_limit", "media", "media_publish"], endpoints  # a picture
     post.refresh_from_db()
     assert post.status == Post.Status.PUBLISHED
+    # The link is read after publishing, off the publishing path: the dispatcher's minute.
+    assert pub.permalink == ""
+    assert dispatch_due() == 0
+    pub.refresh_from_db()
+    assert pub.permalink.endswith(f"/p/{sims.instagram.media[published.media_id].shortcode}/")
+    assert [r.endpoint for r in sims.instagram.requests][3:] == ["media_object"]
+    link_read = pub.calls.get(step="link")
+    assert (link_read.outcome, link_read.worker) == ("ok", "permalinks")
+    assert dispatch_due() == 0 and len(sims.instagram.requests) == 4  # read once
 
 
 def sims_base(pub: Publication) -> str:
@@ -191,8 +115,9 @@ def test_a_processing_container_expires_and_a_new_one_goes_out(sims, instagram, 
     make_due(pub)
     pub = run(pub)
     assert pub.status == S.WAITING and pub.remote_id != first and pub.restarts == 1
-    make_due(pub)
-    pub = run(pub)
+    while pub.status == S.WAITING:  # the new container is read until it is ready
+        make_due(pub)
+        pub = run(pub)
     assert pub.status == S.PUBLISHED
     assert [p.container_id for p in sims.instagram.published] == [pub.remote_id]
 

@@ -13,7 +13,7 @@ from postloom.integrations.networks.base import ErrorCode, NetworkError, TikTokO
 from postloom.publishing import actions, dispatch, problems, selectors
 from postloom.publishing.models import Publication, PublicationAttempt
 from postloom.studio.models import Post
-from tests.publishing.conftest import IG_TOKEN, expire_lease, make_due, run, simple_request
+from tests.publishing.conftest import IG_TOKEN, expire_lease, make_due, run, simple_prepared
 from tests.publishing.fake_network import Crash, FakeInstagram, FakeNetwork, FakeTikTok
 
 S = Publication.Status
@@ -25,7 +25,7 @@ def publish(post: Post, connection: Connection) -> Publication:
 
 def test_happy_path_records_every_call_and_publishes_once(fake, approved, ig_connection):
     pub = run(publish(approved, ig_connection))
-    assert fake.steps() == ["quota", "start", "check", "finish"]
+    assert fake.steps() == ["quota", "start", "finish"]  # a picture needs no status read
     assert pub.status == S.PUBLISHED
     assert (pub.remote_id, pub.media_id) == ("c1", "mc1")
     assert pub.permalink == "https://network.example/p/mc1/"
@@ -35,12 +35,7 @@ def test_happy_path_records_every_call_and_publishes_once(fake, approved, ig_con
     assert approved.status == Post.Status.PUBLISHED
     assert len(fake.published) == 1
     calls = list(selectors.calls_of(pub).values_list("step", "outcome", "remote_status"))
-    assert calls == [
-        ("quota", "ok", ""),
-        ("start", "ok", ""),
-        ("check", "ok", "ready"),
-        ("finish", "ok", "published"),
-    ]
+    assert calls == [("quota", "ok", ""), ("start", "ok", ""), ("finish", "ok", "published")]
     assert fake.tokens_seen == {IG_TOKEN}
 
 
@@ -112,7 +107,7 @@ def test_crash_after_finish_before_recording_is_found_not_repeated(fake, approve
     expire_lease(pub)
     pub = run(pub)
     assert pub.status == S.PUBLISHED and pub.media_id == "mc1"
-    assert fake.steps() == ["quota", "start", "check", "finish", "find"]
+    assert fake.steps() == ["quota", "start", "finish", "find"]
     assert len(fake.published) == 1
 
 
@@ -142,6 +137,7 @@ def test_finish_failing_every_time_ends_with_outcome_unknown(fake, approved, ig_
 
 
 def test_container_in_progress_waits_without_holding_a_worker(fake, approved, ig_connection):
+    fake.ready_at_start = False  # a video: its container is read until it is ready
     fake.processing_polls = 2
     pub = run(publish(approved, ig_connection))
     assert (pub.status, pub.phase, pub.polls, pub.wait_reason) == (
@@ -172,7 +168,31 @@ def test_expired_container_is_made_again(fake, approved, ig_connection):
     pub = run(publish(approved, ig_connection))
     assert pub.status == S.PUBLISHED
     assert (pub.remote_id, pub.restarts) == ("c2", 1)
-    assert fake.steps() == ["quota", "start", "check", "quota", "start", "check", "finish"]
+    # The limit read a moment ago still holds: it is not asked again for the new container.
+    assert fake.steps() == ["quota", "start", "finish", "start", "finish"]
+
+
+def test_expired_video_container_is_made_again_after_its_status_read(fake, approved, ig_connection):
+    fake.ready_at_start, fake.expire_next = False, 1
+    pub = run(publish(approved, ig_connection))
+    assert (pub.status, pub.remote_id, pub.restarts) == (S.PUBLISHED, "c2", 1)
+    assert fake.steps() == ["quota", "start", "check", "start", "check", "finish"]
+
+
+def test_a_picture_not_ready_at_publish_time_waits_and_reads_its_status(
+    fake, approved, ig_connection
+):
+    fake.processing_polls = 1  # published at once, it answers 9007/2207027 "not ready"
+    pub = run(publish(approved, ig_connection))
+    assert (pub.status, pub.phase, pub.in_flight, pub.wait_reason) == (
+        S.WAITING, "check", "", "processing",
+    )  # fmt: skip
+    assert fake.published == []
+    while pub.status == S.WAITING:
+        make_due(pub)
+        pub = run(pub)
+    assert pub.status == S.PUBLISHED and len(fake.published) == 1
+    assert fake.steps() == ["quota", "start", "finish", "check", "check", "finish"]
 
 
 def test_expiry_at_publish_time_makes_a_new_container(fake, approved, ig_connection):
@@ -295,7 +315,7 @@ def test_post_deleted_before_sending_is_cancelled(fake, approved, ig_connection)
 def test_post_deleted_while_its_container_processes_is_never_published(
     fake, approved, ig_connection
 ):
-    fake.processing_polls = 1
+    fake.ready_at_start, fake.processing_polls = False, 1
     pub = run(publish(approved, ig_connection))
     assert pub.status == S.WAITING
     Post.objects.filter(pk=approved.pk).delete()
@@ -328,6 +348,7 @@ def test_post_deleted_after_a_network_published_it_records_the_truth(
 def test_post_deleted_after_an_unanswered_tiktok_start_is_not_called_cancelled(
     fake_tiktok, make_approved, tt_connection
 ):
+    fake_tiktok.reports_remote_id = False  # a client that hands over no id before it ends
     post = make_approved(format="tiktok_photo")
     pub = publish_tiktok(post, tt_connection)
     fake_tiktok.crash_after("start")  # it went live; the worker died before recording it
@@ -364,9 +385,9 @@ def test_tiktok_goes_live_with_its_upload(fake_tiktok, make_approved, tt_connect
 
     def build(post, platform, tiktok):  # type: ignore[no-untyped-def]
         seen.append((platform, tiktok))
-        return simple_request(post, platform, tiktok)
+        return simple_prepared(post, platform, tiktok)
 
-    monkeypatch.setattr(dispatch, "build_request", build)
+    monkeypatch.setattr(dispatch, "prepare_request", build)
     pub = run(publish_tiktok(make_approved(format="tiktok_photo"), tt_connection))
     assert (pub.status, pub.media_id) == (S.PUBLISHED, "mc1")
     assert fake_tiktok.steps() == ["start", "check"]  # the client asks creator_info itself

@@ -228,10 +228,11 @@ def cancel_publication(publication: Publication, *, by: User | None) -> Publicat
 
 
 def _post_after_cancel(post: Post) -> None:
+    """Back to approved, so it can be scheduled or published again: from scheduled, or from
+    publishing (a start was made, yet the checks above say nothing of it can go live: no
+    publish call was made or left unanswered, and no TikTok object exists)."""
     if not approval.unschedule(post):
-        # It had started (a container waits at Instagram): the post keeps its approval and
-        # shows as not published, so it can be retried or scheduled again.
-        approval.mark_failed(post)
+        approval.return_unsent(post)
 
 
 @transaction.atomic

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
+from postloom.publishing import writes
 from postloom.publishing.models import Publication, PublicationAttempt
 from postloom.publishing.policy import Policy
+from postloom.studio.models import PostMedia
 
 S = Publication.Status
 
@@ -34,7 +36,6 @@ class Claim:
     publication_id: int
     token: str
     worker: str
-    expires_at: datetime | None = None  # None: unknown (handed over by the dispatcher)
 
 
 class LostClaim(Exception):
@@ -64,32 +65,74 @@ def claim(
     policy: Policy, *, limit: int = 1, worker: str = "", only_id: int | None = None
 ) -> list[Claim]:
     """Claim up to ``limit`` due publications (or only ``only_id``, if it is due)."""
+    token, worker, ids, all_won = _claim(policy, limit, worker, only_id)
+    if ids and not all_won:  # rows locked (or the write lock held) since the SELECT: rare
+        won = Publication.objects.filter(pk__in=ids, claim_token=token)
+        ids = list(won.values_list("pk", flat=True))
+    return [Claim(pk, token, worker) for pk in ids]
+
+
+def claim_loaded(policy: Policy, *, limit: int, worker: str = "") -> list[Publication]:
+    """Claim up to ``limit`` due publications and read them, with what walking them needs,
+    in one more query (which also tells which rows this claim won). Each row's claim is
+    ``claim_of(row)``."""
+    token, worker, ids, _all_won = _claim(policy, limit, worker, None)
+    if not ids:
+        return []
+    return list(for_walking().filter(pk__in=ids, claim_token=token, status=S.IN_PROGRESS))
+
+
+def for_walking() -> QuerySet[Publication]:
+    """Publications with what walking them reads: the post with its media in order (for
+    pre-flight), the connection, and the language its refusals are told in (the person's who
+    asked to publish, else the business's)."""
+    media = Prefetch(
+        "post__media",
+        queryset=PostMedia.objects.order_by("position", "id"),
+        to_attr="media_in_order",
+    )
+    language = Case(
+        When(created_by__isnull=False, then=F("created_by__language")),
+        default=F("business__language"),
+    )
+    return (
+        Publication.objects.select_related("post", "connection")
+        .annotate(language=language)
+        .prefetch_related(media)
+    )
+
+
+def claim_of(publication: Publication) -> Claim:
+    return Claim(publication.pk, publication.claim_token, publication.claimed_by)
+
+
+def _claim(
+    policy: Policy, limit: int, worker: str, only_id: int | None
+) -> tuple[str, str, list[int], bool]:
+    """(token, worker, the ids claimed, whether every one of them surely was)."""
     worker = worker or worker_name()
     token = uuid.uuid4().hex
     now = timezone.now()
     with transaction.atomic():
         found = _candidates(now, limit, only_id)
         if not found:
-            return []
+            return token, worker, [], True
         fresh = [pk for pk, status in found if status != S.IN_PROGRESS]
         taken_over = [pk for pk, status in found if status == S.IN_PROGRESS]
-        expires = now + policy.lease
         take = {
             "status": S.IN_PROGRESS,
             "claim_token": token,
             "claimed_by": worker,
-            "claim_expires_at": expires,
+            "claim_expires_at": now + policy.lease,
             "updated_at": now,
         }
-        waiting = Q(status__in=Publication.DUE, next_attempt_at__lte=now)
-        updated = Publication.objects.filter(waiting, pk__in=fresh).update(**take)
+        updated = 0
+        if fresh:
+            waiting = Q(status__in=Publication.DUE, next_attempt_at__lte=now)
+            updated = Publication.objects.filter(waiting, pk__in=fresh).update(**take)
         if taken_over:
             updated += _take_over(taken_over, take, now)
-        ids = [pk for pk, _ in found]
-        if updated != len(ids):  # rows locked (or the write lock held) since the SELECT: rare
-            won = Publication.objects.filter(pk__in=ids, claim_token=token)
-            ids = list(won.values_list("pk", flat=True))
-        return [Claim(pk, token, worker, expires) for pk in ids]
+        return token, worker, [pk for pk, _ in found], updated == len(found)
 
 
 def _take_over(ids: list[int], take: dict[str, object], now: datetime) -> int:
@@ -117,7 +160,8 @@ def fenced(claim: Claim) -> Q:
 def write(claim: Claim, **values: object) -> None:
     """Update the claimed row, or raise ``LostClaim`` if it is no longer this worker's."""
     values.setdefault("updated_at", timezone.now())
-    if not Publication.objects.filter(fenced(claim)).update(**values):
+    # The same condition as ``fenced``, in SQL made once (writes.py): this runs for every step.
+    if not writes.update_fenced(claim.publication_id, claim.token, values):
         raise LostClaim(claim.publication_id)
 
 

@@ -57,6 +57,9 @@ class Publication(models.Model):
     remote_id = models.CharField(max_length=128, blank=True)  # container / publish id
     # The words as sent (pre-flight adds the hashtags): how a lost publish is recognised.
     sent_caption = models.TextField(blank=True)
+    # What pre-flight made of the approved content (``for`` that hash): a later attempt sends
+    # the same request again without converting, probing or hashing anything (preflight_saved).
+    prepared = models.JSONField(default=dict, blank=True)
     in_flight = models.CharField(max_length=8, blank=True)  # a step sent and not answered
     media_id = models.CharField(max_length=64, blank=True)
     permalink = models.URLField(max_length=500, blank=True)
@@ -129,6 +132,7 @@ class PublicationAttempt(models.Model):
         START = "start", _("Sending the media")
         CHECK = "check", _("Checking progress")
         FINISH = "finish", _("Publishing")
+        LINK = "link", _("Reading the post's link")
 
     class Outcome(models.TextChoices):
         PENDING = "", _("No answer yet")

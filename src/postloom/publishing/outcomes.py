@@ -8,115 +8,67 @@ different stories.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from postloom.connections.models import Connection
-from postloom.integrations.networks.base import Account, NetworkClient, NetworkError, RemoteState
-from postloom.publishing import claims, problems
-from postloom.publishing.claims import Claim
+from postloom.integrations.networks.base import ErrorCode, NetworkError, RemoteState
+from postloom.publishing import problems
+from postloom.publishing.job import Job
 from postloom.publishing.models import Publication
-from postloom.publishing.policy import Policy
 from postloom.studio import approval
+
+__all__ = ["Job", "cancelled", "failed", "network_error", "published", "reconnect_needed",
+           "transient", "wait", "wait_for_limit"]  # fmt: skip
 
 log = logging.getLogger(__name__)
 S = Publication.Status
 P = Publication.Phase
-
-
-@dataclass
-class Job:
-    """A claimed publication, as one worker walks it."""
-
-    claim: Claim
-    publication: Publication
-    policy: Policy
-    client: NetworkClient | None = None
-    account: Account | None = None
-    lease_until: datetime | None = None  # when this worker's hold runs out (None: unknown)
-    pending: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.lease_until = self.lease_until or self.claim.expires_at
-
-    @property
-    def post_present(self) -> bool:
-        return self.publication.post is not None
-
-    def defer(self, **values: Any) -> None:
-        """Values the next write carries. Only for what a crash may lose harmlessly (the
-        engine would just ask the network again)."""
-        self.pending.update(values)
-        for name, value in values.items():
-            setattr(self.publication, name, value)
-
-    def save(self, **values: Any) -> None:
-        """A fenced write (with anything deferred) that keeps the in-memory row in step."""
-        claims.write(self.claim, **self._with_pending(values))
-
-    def _with_pending(self, values: dict[str, Any]) -> dict[str, Any]:
-        merged = {**self.pending, **values}
-        self.pending.clear()
-        for name, value in merged.items():
-            setattr(self.publication, name, value)
-        if "claim_expires_at" in merged:
-            self.lease_until = merged["claim_expires_at"]
-        return merged
-
-
-def _release(job: Job, **values: Any) -> None:
-    claims.release(job.claim, **job._with_pending(values))
-
-
-def _finished(job: Job, **values: Any) -> None:
-    _release(job, next_attempt_at=None, deadline_at=None, wait_reason="", **values)
+_ENDED: dict[str, Any] = {"next_attempt_at": None, "deadline_at": None, "wait_reason": ""}
+SENT_UNKNOWN = (ErrorCode.TIMEOUT, ErrorCode.SERVER)  # the call may have taken effect
+WAIT_LATER = (ErrorCode.QUOTA_REACHED, ErrorCode.CANT_POST_NOW)
 
 
 def published(job: Job, state: RemoteState) -> None:
-    with transaction.atomic():
-        _finished(
-            job,
-            status=S.PUBLISHED,
-            in_flight="",
-            media_id=state.media_id[:64],
-            permalink=state.permalink[:500],
-            published_at=timezone.now(),
-            error_code="",
-            error_message="",
-            vendor_code="",
-        )
-        if job.post_present:
-            approval.mark_published(job.publication.post)  # type: ignore[arg-type]
+    post = job.publication.post
+    job.release(
+        (lambda: approval.mark_published(post)) if post is not None else None,
+        **_ENDED,
+        status=S.PUBLISHED,
+        in_flight="",
+        media_id=state.media_id[:64],
+        permalink=state.permalink[:500],
+        published_at=timezone.now(),
+        error_code="",
+        error_message="",
+        vendor_code="",
+    )
     log.info("publication %s published (%s)", job.claim.publication_id, state.media_id)
 
 
 def failed(job: Job, code: str, message: str = "", *, vendor_code: str = "", **values: Any) -> None:
-    with transaction.atomic():
-        _finished(
-            job,
-            status=S.FAILED,
-            error_code=code[:40],
-            error_message=(message or code)[:300],
-            vendor_code=vendor_code[:64],
-            **values,
-        )
-        if job.post_present:
-            approval.mark_failed(job.publication.post)  # type: ignore[arg-type]
+    post = job.publication.post
+    job.release(
+        (lambda: approval.mark_failed(post)) if post is not None else None,
+        **{**_ENDED, **values},
+        status=S.FAILED,
+        error_code=code[:40],
+        error_message=(message or code)[:300],
+        vendor_code=vendor_code[:64],
+    )
     log.info("publication %s failed: %s %s", job.claim.publication_id, code, vendor_code)
 
 
 def cancelled(job: Job, code: str) -> None:
-    _finished(job, status=S.CANCELLED, error_code=code, in_flight="")
+    job.release(None, **_ENDED, status=S.CANCELLED, error_code=code, in_flight="")
     log.info("publication %s cancelled: %s", job.claim.publication_id, code)
 
 
 def wait(job: Job, delay: timedelta, reason: str, **values: Any) -> None:
-    _release(
-        job, status=S.WAITING, next_attempt_at=timezone.now() + delay, wait_reason=reason, **values
+    job.release(
+        status=S.WAITING, next_attempt_at=timezone.now() + delay, wait_reason=reason, **values
     )
 
 
@@ -141,3 +93,30 @@ def reconnect_needed(connection_id: int | None, code: str) -> None:
     Connection.objects.filter(pk=connection_id).exclude(
         status=Connection.Status.DISCONNECTED
     ).update(status=Connection.Status.RECONNECT, status_reason=code[:40], updated_at=timezone.now())
+
+
+def network_error(job: Job, exc: NetworkError, sent: str) -> None:
+    """How a network error leaves the row. ``sent``: the in-flight step this error answered
+    ("" for calls that change nothing)."""
+    # Only an error that may hide a call's effect keeps the in-flight mark.
+    in_flight = sent if exc.code in SENT_UNKNOWN else ""
+    extra: dict[str, object] = {"in_flight": in_flight} if sent else {}
+    if exc.reconnect:
+        reconnect_needed(job.publication.connection_id, exc.code.value)
+        failed(job, exc.code.value, exc.message, vendor_code=exc.vendor_code, **extra)
+    elif exc.code in WAIT_LATER:
+        wait_for_limit(job, exc.code.value, exc.message, **extra)
+    elif exc.permanent:
+        failed(job, exc.code.value, exc.message, vendor_code=exc.vendor_code, **extra)
+    else:
+        transient(job, exc, **extra)
+
+
+def wait_for_limit(job: Job, code: str, message: str, **values: Any) -> None:
+    """A daily limit: look again later, for a few days at most."""
+    pub = job.publication
+    since = pub.scheduled_for or pub.created_at
+    if (timezone.now() - since).total_seconds() > job.policy.give_up_after_seconds:
+        failed(job, code, message, **values)
+        return
+    wait(job, timedelta(seconds=job.policy.quota_wait_seconds), code, **values)

@@ -23,11 +23,12 @@ class Policy:
     poll_cap_seconds: float = 60.0  # Instagram asks for at most one check a minute
     processing_deadline_seconds: float = 1800.0  # a container must be ready by then
     quota_wait_seconds: float = 3600.0  # daily limit reached: look again after this long
+    quota_reuse_seconds: float = 300.0  # a limit reading is trusted this long (quota.py)
     give_up_after_seconds: float = 3 * 86400.0  # waiting for the limit at most this long
     max_restarts: int = 3  # expired containers made again
     steps_per_claim: int = 12  # network steps one claim may walk before letting go
     idle_sleep_seconds: float = 1.0  # a worker with nothing due looks again after this long
-    batch_size: int = 50  # rows the periodic dispatcher claims at once
+    batch_size: int = 50  # rows claimed at once (the periodic dispatcher, a worker pool)
 
     def retry_delay(self, attempts: int, retry_after: float | None = None) -> timedelta:
         """Exponential backoff with jitter (half to full), at least ``retry_after``."""

@@ -7,10 +7,13 @@ It maps the post's format to what the network publishes (``Kind``), fixes what i
 the spec), refuses the rest with a message for the shop owner, and fills every ``MediaItem``
 with a signed public URL (media_links.py), its local path, size and shape.
 
-The publisher calls it on every attempt, after it has checked the approval hash: the files it
-derives are named after the approved originals (see preflight_files.py), so a retry reuses
-them, and the URLs it signs are always fresh. ``release(request)`` removes temporary downloads
-(S3 storage only) when the publication is over.
+The publisher calls ``prepare`` once per publication: besides the request it gives what
+``restore`` needs to make the same request again on a later attempt without converting,
+probing or hashing anything (preflight_saved.py), only with fresh signed URLs. The files it
+derives are named after the originals they were made from (see preflight_files.py), so a
+derived file can only stand for those bytes; an original that meets the spec is sent as it
+is, unhashed. ``release(request)`` removes temporary downloads (S3 storage only) when the
+attempt is over.
 
 Cross-posting: a reel may go to TikTok as a video and a TikTok video to Instagram as a reel; a
 feed picture or carousel goes to TikTok as a photo post; a TikTok photo post goes to Instagram
@@ -20,8 +23,9 @@ as a feed picture (one image) or a carousel. Stories exist on Instagram only.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from postloom.integrations.ai import limits
 from postloom.integrations.networks.base import (
@@ -33,15 +37,18 @@ from postloom.integrations.networks.base import (
 )
 from postloom.publishing import preflight_files as files
 from postloom.publishing import preflight_images as images
+from postloom.publishing import preflight_saved as saved
 from postloom.publishing import preflight_text as text
 from postloom.publishing import preflight_video as video
 from postloom.publishing.media_links import DEFAULT_EXPIRY, media_url
 from postloom.publishing.preflight_errors import PreflightError, refuse
 from postloom.studio.models import Format, Post, PostMedia
 
-__all__ = ["PreflightError", "build_request", "kind_for", "release"]
+__all__ = ["Prepared", "PreflightError", "build_request", "kind_for", "prepare", "release",
+           "restore"]  # fmt: skip
 
 release = files.release
+restore = saved.restore
 
 CAROUSEL_MIN, CAROUSEL_MAX = 2, 10
 TIKTOK_PHOTOS_MAX = 35
@@ -70,14 +77,32 @@ def kind_for(post_format: str, platform: str, image_count: int = 1) -> Kind | No
 
 @dataclass
 class _Job:
-    """One build: the post, where it goes, and a scratch folder for conversions."""
+    """One build: the post, where it goes, a scratch folder for conversions (made when one
+    is needed), and the stored name behind each URL signed."""
 
     post: Post
     platform: str
     kind: Kind
-    scratch: Path
     expires_in: int
     keep_scratch: bool = False
+    names: dict[str, str] = field(default_factory=dict)
+    _scratch: Path | None = None
+
+    @property
+    def scratch(self) -> Path:
+        if self._scratch is None:
+            self._scratch = files.scratch_dir()
+        return self._scratch
+
+    def clean_up(self) -> None:
+        if self._scratch is not None and not self.keep_scratch:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    request: PublishRequest
+    saved: dict[str, Any]  # for ``restore`` on a later attempt ({}: nothing worth keeping)
 
 
 def build_request(
@@ -91,7 +116,22 @@ def build_request(
     """The request ``platform``'s client sends for ``post``; PreflightError when it cannot be
     made. ``creator`` (TikTok's creator_info, asked just before) adds its limits: the longest
     video, the privacy choices offered, comments/duets/stitches turned off by the creator."""
-    media = list(PostMedia.objects.filter(post_id=post.pk).order_by("position", "id"))
+    return prepare(post, platform, tiktok, creator=creator, expires_in=expires_in).request
+
+
+def prepare(
+    post: Post,
+    platform: str,
+    tiktok: TikTokOptions | None,
+    *,
+    creator: CreatorInfo | None = None,
+    expires_in: int = DEFAULT_EXPIRY,
+    media: list[PostMedia] | None = None,
+) -> Prepared:
+    """``build_request``, with what a later attempt needs to make the same request again.
+    ``media``: the post's media in order, when the caller read them already."""
+    if media is None:
+        media = list(PostMedia.objects.filter(post_id=post.pk).order_by("position", "id"))
     pictures = [m for m in media if m.kind == PostMedia.Kind.IMAGE]
     kind = kind_for(post.format, platform, len(pictures))
     if kind is None:
@@ -101,15 +141,15 @@ def build_request(
         raise refuse("no_media")
     options = _tiktok_options(kind, tiktok, creator)
     words = _words(post, kind, platform)  # cheap checks first: no conversion is wasted
-    job = _Job(post, platform, kind, files.scratch_dir(), expires_in)
+    job = _Job(post, platform, kind, expires_in)
     try:
         request = _build(job, media, creator)
     finally:
-        if not job.keep_scratch:
-            shutil.rmtree(job.scratch, ignore_errors=True)
-    return replace(
+        job.clean_up()
+    request = replace(
         request, tiktok=options, caption=words.caption, title=words.title, alt_text=words.alt_text
     )
+    return Prepared(request, saved.save(request, job.names))
 
 
 def _build(job: _Job, media: list[PostMedia], creator: CreatorInfo | None) -> PublishRequest:
@@ -202,21 +242,23 @@ def _picture(
 ) -> MediaItem:
     name = media.file.name or ""
     data = _read(name)
-    derived = files.derived_name(
-        job.post.business_id, job.post.pk, files.sha256_bytes(data), spec.key, "jpg"
-    )
-    if files.find_derived(derived):  # fixed on an earlier attempt: the same bytes again
-        sent, width, height, size = derived, *_stored_shape(derived)
-        return _image_item(job, sent, width, height, size, "image/jpeg")
     try:
+        as_is = images.accepted_as_is(data, spec)
+        if as_is is not None:  # nothing to convert, so nothing to name (or hash)
+            return _image_item(job, name, as_is.width, as_is.height, len(data), as_is.mime)
+        derived = files.derived_name(
+            job.post.business_id, job.post.pk, files.sha256_bytes(data), spec.key, "jpg"
+        )
+        if files.find_derived(derived):  # fixed for an earlier publication: the same bytes
+            width, height, size = _stored_shape(derived)
+            return _image_item(job, derived, width, height, size, "image/jpeg")
         fixed = images.fix_image(data, spec)
     except images.ImageProblem as problem:
         code = "cover_" + problem.code if cover else "image_" + problem.code
         raise refuse(code, position=position, network=_network(job), **problem.params) from None
-    sent, size = name, len(data)
-    if fixed.data is not None:
-        sent, size = files.save_derived(derived, fixed.data), len(fixed.data)
-    return _image_item(job, sent, fixed.width, fixed.height, size, fixed.mime)
+    assert fixed.data is not None  # accepted_as_is said it needs converting
+    sent = files.save_derived(derived, fixed.data)
+    return _image_item(job, sent, fixed.width, fixed.height, len(fixed.data), fixed.mime)
 
 
 def _stored_shape(name: str) -> tuple[int, int, int]:
@@ -228,9 +270,11 @@ def _stored_shape(name: str) -> tuple[int, int, int]:
 
 def _image_item(job: _Job, sent: str, width: int, height: int, size: int, mime: str) -> MediaItem:
     local = files.local_path(sent)
+    url = media_url(sent, expires_in=job.expires_in)
+    job.names[url] = sent
     return MediaItem(
         kind="image",
-        url=media_url(sent, expires_in=job.expires_in),
+        url=url,
         path=str(local) if local else "",
         size=size,
         width=width,
@@ -251,14 +295,11 @@ def _video(
 ) -> MediaItem:
     name = media.file.name or ""
     try:
-        source = files.on_disk(name, job.scratch)
+        source = _on_disk(job, name)
     except (FileNotFoundError, OSError, ValueError):
         raise refuse("media_missing") from None
-    derived = files.derived_name(
-        job.post.business_id, job.post.pk, files.sha256_file(source), spec.key, "mp4"
-    )
     try:
-        sent, fixed = _fixed_video(source, derived, name, job.scratch, spec)
+        sent, fixed = _checked_video(job, source, name, spec)
     except video.VideoProblem as problem:
         raise refuse("video_" + problem.code, network=_network(job), **problem.params) from None
     local = files.local_path(sent)
@@ -266,9 +307,11 @@ def _video(
     if path is None and need_path:  # S3: TikTok's FILE_UPLOAD needs the bytes here
         path = fixed.path
         job.keep_scratch = True
+    url = media_url(sent, expires_in=job.expires_in)
+    job.names[url] = sent
     return MediaItem(
         kind="video",
-        url=media_url(sent, expires_in=job.expires_in),
+        url=url,
         path=str(path) if path else "",
         size=fixed.facts.size,
         width=fixed.facts.width,
@@ -278,21 +321,36 @@ def _video(
     )
 
 
-def _fixed_video(
-    source: Path, derived: str, name: str, scratch: Path, spec: video.VideoSpec
+def _on_disk(job: _Job, name: str) -> Path:
+    """The stored file as a path; a scratch folder is made only to download into."""
+    local = files.local_path(name)
+    return local if local is not None else files.on_disk(name, job.scratch)
+
+
+def _checked_video(
+    job: _Job, source: Path, name: str, spec: video.VideoSpec
 ) -> tuple[str, video.FixedVideo]:
-    """(stored name to send, the checked file): a derived file made earlier, the original
-    when it meets the spec, or a new re-encode stored as a derived file."""
+    """(stored name to send, the checked file): the original when it meets the spec (it is
+    not hashed then), else a derived file made earlier or a new re-encode stored as one."""
+    facts = video.probe(source)
+    problem = video.refusal(facts, spec)
+    if problem is not None:
+        raise problem
+    if not video.problems(facts, spec):
+        if not video.decodes_cleanly(source, facts.duration):
+            raise video.VideoProblem("corrupt")
+        return name, video.within_size(video.FixedVideo(source, facts, False), spec)
+    derived = files.derived_name(
+        job.post.business_id, job.post.pk, files.sha256_file(source), spec.key, "mp4"
+    )
     if files.find_derived(derived):
-        earlier = files.on_disk(derived, scratch)
+        earlier = _on_disk(job, derived)
         facts = video.probe(earlier)
         problem = video.refusal(facts, spec)
         if problem is not None:
             raise problem
         return derived, video.within_size(video.FixedVideo(earlier, facts, True), spec)
-    fixed = video.fix_video(source, scratch / "fixed.mp4", spec)
-    if not fixed.reencoded:
-        return name, fixed
+    fixed = video.fix_video(source, job.scratch / "fixed.mp4", spec)
     return files.save_derived(derived, fixed.path), fixed
 
 

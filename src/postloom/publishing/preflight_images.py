@@ -122,6 +122,14 @@ def open_image(data: bytes) -> Image.Image:
     return image
 
 
+def accepted_as_is(data: bytes, spec: ImageSpec) -> FixedImage | None:
+    """The picture's shape when it meets ``spec`` as it is (nothing to convert), else None."""
+    image = open_image(data)
+    if _acceptable(image, data, spec):
+        return FixedImage(None, image.width, image.height, _mime(image.format or ""))
+    return None
+
+
 def fix_image(data: bytes, spec: ImageSpec) -> FixedImage:
     image = open_image(data)
     source_format = image.format or ""

@@ -18,6 +18,7 @@ from postloom.accounts.models import User
 from postloom.brands.models import Access, BrandProfile, Business, Membership
 from postloom.brands.selectors import get_business_for_user
 from postloom.publishing import review_selectors as reads
+from postloom.publishing import selectors
 from postloom.publishing.models import Publication
 from postloom.studio import approval
 from postloom.studio.models import ApprovalEvent, Post, PostMedia
@@ -60,15 +61,9 @@ def item_context(post: Post, membership: Membership, **extra: Any) -> dict[str, 
 
 
 def publication_problem(publication: Publication, zone: ZoneInfo) -> str:
-    """The shop owner's words for what went wrong, or why it waits (publishing.problems)."""
-    from postloom.publishing import problems  # the engine's module, written alongside
-
-    if publication.status == Publication.Status.WAITING and publication.wait_reason:
-        until = (
-            publication.next_attempt_at.astimezone(zone) if publication.next_attempt_at else None
-        )
-        return problems.waiting_text(publication.wait_reason, publication.platform, until)
-    return problems.publication_problem(publication.error_code, publication.platform)
+    """The shop owner's words for what went wrong, or why it waits: pre-flight's own words
+    for its refusals, the engine's for the rest (publishing.selectors.status_text)."""
+    return selectors.status_text(publication, zone)
 
 
 def publications_context(

@@ -19,15 +19,19 @@ def zone_of(publication: Publication) -> ZoneInfo:
     return ZoneInfo(publication.business.timezone or "UTC")
 
 
-def local(publication: Publication, moment: datetime | None) -> datetime | None:
+def local(
+    publication: Publication, moment: datetime | None, zone: ZoneInfo | None = None
+) -> datetime | None:
     """A stored (UTC) moment as the business's wall clock, daylight saving included."""
-    return moment.astimezone(zone_of(publication)) if moment else None
+    return moment.astimezone(zone or zone_of(publication)) if moment else None
 
 
-def status_text(publication: Publication) -> str:
-    """What a shop owner reads about the publication's state; "" when all is well."""
+def status_text(publication: Publication, zone: ZoneInfo | None = None) -> str:
+    """What a shop owner reads about the publication's state; "" when all is well. A
+    pre-flight refusal is told in pre-flight's own words (with the numbers in them).
+    ``zone``: the business's, when the caller has it (saves a query per row)."""
     if publication.status == S.WAITING and publication.wait_reason:
-        until = local(publication, publication.next_attempt_at)
+        until = local(publication, publication.next_attempt_at, zone)
         return problems.waiting_text(publication.wait_reason, publication.platform, until)
     if publication.status in (S.FAILED, S.CANCELLED) and publication.error_code:
         return problems.publication_problem(

@@ -17,3 +17,11 @@ def dispatch_publications() -> int:
     from postloom.publishing.worker import dispatch_due
 
     return dispatch_due()
+
+
+@task()
+def fill_permalinks() -> int:
+    """Read the links of recently published posts that have none yet (Instagram)."""
+    from postloom.publishing.permalinks import fill_missing
+
+    return fill_missing()

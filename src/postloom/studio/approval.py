@@ -2,6 +2,7 @@
 
     draft ──approve──▶ approved ──mark_scheduled──▶ scheduled ──mark_publishing──▶ publishing
       ▲  ◀──reject──┐     │  ◀──────unschedule───────┘                              │
+      │             │     │  ◀──────return_unsent (cancelled, nothing sent)──────────┤
       │          rejected │                                           mark_published │ mark_failed
       └── void_approval ◀─┴── (any edit of words or media: approved, scheduled,   published | failed
                                failed and rejected posts return to draft)
@@ -272,6 +273,13 @@ def mark_scheduled(post: Post) -> bool:
 def unschedule(post: Post) -> bool:
     """scheduled → approved (its publication was cancelled)."""
     return _move(post, (S.SCHEDULED,), S.APPROVED, check_hash=False)
+
+
+def return_unsent(post: Post) -> bool:
+    """publishing → approved: its publication was cancelled while the publisher knew that
+    nothing of it could go live (no publish call made or unanswered), so it may be scheduled
+    or published again. Its content was locked while publishing, so the approval stands."""
+    return _move(post, (S.PUBLISHING,), S.APPROVED, check_hash=False)
 
 
 def mark_publishing(post: Post) -> bool:

@@ -258,7 +258,8 @@ def test_the_token_is_sent_in_the_header_except_where_the_api_wants_it_in_the_qu
 ) -> None:
     container_id = client.start(account, feed_request())
     poll_until_ready(client, account, container_id)
-    client.finish(account, container_id)
+    published = client.finish(account, container_id)
+    assert client.permalink(account, published.media_id)
     client.profile(account)
     client.recent_media(account)
     client.publishing_quota(account)

@@ -62,8 +62,9 @@ def test_a_feed_image_is_published_with_its_caption_and_alt_text(
         "Fresh beans today #kopi",
     )
     assert state.status == RemoteStatus.PUBLISHED
-    assert state.media_id == published.media_id
-    assert state.permalink == f"{ig_base}/p/{sim.media[published.media_id].shortcode}/"
+    assert (state.media_id, state.permalink) == (published.media_id, "")  # a read of its own
+    link = client.permalink(account, state.media_id)
+    assert link == f"{ig_base}/p/{sim.media[published.media_id].shortcode}/"
     assert client.check(account, container_id).status == RemoteStatus.PUBLISHED
 
 
@@ -74,7 +75,8 @@ def test_every_call_carries_the_configured_graph_version(
     client = InstagramClient()
     request = PublishRequest(Kind.FEED_IMAGE, (image(media.url("square.jpg")),), caption="Hi")
 
-    publish(client, account, request)
+    _container_id, state = publish(client, account, request)
+    client.permalink(account, state.media_id)
 
     assert [r.endpoint for r in sim.requests] == [
         "media",
@@ -329,15 +331,54 @@ def test_find_published_reports_a_container_that_was_not_published(
     )
 
 
-def test_a_failed_permalink_read_never_fails_the_publish(
+def test_a_failed_permalink_read_is_an_empty_link(
     client: InstagramClient, sim: InstagramSim, account: Account, feed_request: FeedRequest
 ) -> None:
+    _container_id, state = publish(client, account, feed_request())
     sim.force_error("media_object", 2, status=500, transient=True)
 
-    _container_id, state = publish(client, account, feed_request())
+    assert state.status == RemoteStatus.PUBLISHED
+    assert client.permalink(account, state.media_id) == ""
+    assert client.permalink(account, "") == ""  # no media id: nothing is asked
+    assert [r.endpoint for r in sim.requests][-1] == "media_object"
+
+
+def test_a_picture_is_published_without_a_status_read(
+    client: InstagramClient, sim: InstagramSim, account: Account, feed_request: FeedRequest
+) -> None:
+    request = feed_request()
+    assert client.ready_on_start(request)
+    container_id = client.start(account, request)
+
+    state = client.finish(account, container_id)
 
     assert state.status == RemoteStatus.PUBLISHED
-    assert (state.media_id, state.permalink) == (sim.published[0].media_id, "")
+    assert [r.endpoint for r in sim.requests] == ["media", "media_publish"]
+
+
+def test_only_pictures_are_ready_at_start(media: MediaServer) -> None:
+    from postloom.integrations.instagram.publishing import ready_on_start
+
+    picture, film = image(media.url("square.jpg")), video(media.url("reel.mp4"))
+    assert ready_on_start(PublishRequest(Kind.FEED_IMAGE, (picture,)))
+    assert ready_on_start(PublishRequest(Kind.STORY, (picture,)))
+    assert ready_on_start(PublishRequest(Kind.CAROUSEL, (picture, picture)))
+    assert not ready_on_start(PublishRequest(Kind.CAROUSEL, (picture, film)))
+    assert not ready_on_start(PublishRequest(Kind.STORY, (film,)))
+    assert not ready_on_start(PublishRequest(Kind.REEL, (film,), cover=picture))
+
+
+def test_publishing_a_video_before_it_is_ready_is_not_ready(
+    client: InstagramClient, sim: InstagramSim, account: Account, media: MediaServer
+) -> None:
+    request = PublishRequest(Kind.REEL, (video(media.url("reel.mp4")),), caption="Hi")
+    container_id = client.start(account, request)
+
+    with pytest.raises(NetworkError) as caught:
+        client.finish(account, container_id)
+
+    assert (caught.value.code, caught.value.permanent) == (ErrorCode.NOT_READY, False)
+    assert sim.published == []
 
 
 @pytest.mark.parametrize("name", ["slow-start.mp4", "notes.txt"])

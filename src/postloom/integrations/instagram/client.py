@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from postloom.integrations.instagram.config import Config
 from postloom.integrations.instagram.oauth import OAuth
 from postloom.integrations.instagram.profile import read_profile
-from postloom.integrations.instagram.publishing import Publisher
+from postloom.integrations.instagram.publishing import Publisher, ready_on_start
 from postloom.integrations.instagram.transport import Transport
 from postloom.integrations.networks.base import (
     Account,
@@ -83,8 +83,19 @@ class InstagramClient(NetworkClient):
 
     # --- Publishing ----------------------------------------------------------------------
 
-    def start(self, account: Account, request: PublishRequest) -> str:
+    def start(
+        self,
+        account: Account,
+        request: PublishRequest,
+        *,
+        on_remote_id: Callable[[str], None] | None = None,
+    ) -> str:
+        # A container goes live only through media_publish: its id is simply returned
+        # (reports_remote_id stays False), and a start that stopped half-way is made again.
         return self._publisher.start(account, request)
+
+    def ready_on_start(self, request: PublishRequest) -> bool:
+        return ready_on_start(request)
 
     def check(self, account: Account, remote_id: str) -> RemoteState:
         return self._publisher.check(account, remote_id)
@@ -94,3 +105,6 @@ class InstagramClient(NetworkClient):
 
     def find_published(self, account: Account, remote_id: str, caption: str) -> RemoteState:
         return self._publisher.find_published(account, remote_id, caption)
+
+    def permalink(self, account: Account, media_id: str) -> str:
+        return self._publisher.permalink(account, media_id)

@@ -1,8 +1,12 @@
 """Publishing to Instagram (platform-apis §1.3): containers, their status, media_publish.
 
-    start  → POST /{ig}/media (carousel: one child per item, then the CAROUSEL container)
-    check  → GET /{container}?fields=status_code,status
-    finish → POST /{ig}/media_publish, then the permalink (best effort)
+    start     → POST /{ig}/media (carousel: one child per item, then the CAROUSEL container)
+    check     → GET /{container}?fields=status_code,status
+    finish    → POST /{ig}/media_publish (its answer is the media id only)
+    permalink → GET /{media}?fields=permalink (best effort, whenever the link is wanted)
+
+Picture containers are ready at once (``ready_on_start``): they are published without a
+status read, and "not ready" (9007/2207027) from media_publish is waited for like a status.
 
 A container never goes live without media_publish, so a ``start`` that failed can simply be
 tried again; a ``finish`` that failed is checked against the container's status before the
@@ -160,10 +164,7 @@ class Publisher:
                 # by find_published (the caption is needed to recognise it).
                 return RemoteState(RemoteStatus.PUBLISHED, detail={"recovered_from": exc.code})
             raise
-        media_id = str(reply.body.get("id") or "")
-        return RemoteState(
-            RemoteStatus.PUBLISHED, media_id=media_id, permalink=self._permalink(account, media_id)
-        )
+        return RemoteState(RemoteStatus.PUBLISHED, media_id=str(reply.body.get("id") or ""))
 
     def find_published(self, account: Account, container_id: str, caption: str) -> RemoteState:
         """After a lost answer: the container's state, with the media id when the published
@@ -203,8 +204,8 @@ class Publisher:
         except NetworkError:
             return False
 
-    def _permalink(self, account: Account, media_id: str) -> str:
-        """Best effort: a failed read never fails a publish that has happened."""
+    def permalink(self, account: Account, media_id: str) -> str:
+        """Best effort: a failed read is "" (the publish has happened either way)."""
         if not media_id:
             return ""
         try:
@@ -254,6 +255,13 @@ class Publisher:
 
 
 # --- Payloads -----------------------------------------------------------------------------
+
+
+def ready_on_start(request: PublishRequest) -> bool:
+    """Pictures (a feed picture, a picture story, a carousel of pictures) are processed while
+    the container is made; videos take a while (platform-apis §1.3, §1.8)."""
+    items = [*request.items, *([request.cover] if request.cover else [])]
+    return request.kind != Kind.REEL and all(item.kind == "image" for item in items)
 
 
 def check_request(request: PublishRequest) -> None:

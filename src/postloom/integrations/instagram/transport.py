@@ -46,17 +46,17 @@ class _HideSecrets(logging.Filter):
 
 logging.getLogger("httpx").addFilter(_HideSecrets())
 
-_shared: tuple[int, httpx.Client] | None = None
-_shared_lock = threading.Lock()
+_local = threading.local()
 
 
 def _client() -> httpx.Client:
-    """One pooled client per process (a worker may fork after import)."""
-    global _shared
-    with _shared_lock:
-        if _shared is None or _shared[0] != os.getpid():
-            _shared = (os.getpid(), httpx.Client(follow_redirects=False))
-        return _shared[1]
+    """One client per thread: its connections stay open between calls (keep-alive), and no
+    thread waits on another's pool lock. Made again after a fork (a worker may fork)."""
+    held: tuple[int, httpx.Client] | None = getattr(_local, "client", None)
+    if held is None or held[0] != os.getpid():
+        held = (os.getpid(), httpx.Client(follow_redirects=False))
+        _local.client = held
+    return held[1]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ typed requests, and raise ``NetworkError`` with one of the codes below.
 from __future__ import annotations
 
 import abc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -226,9 +227,25 @@ class NetworkClient(abc.ABC):
     def profile(self, account: Account) -> Profile: ...
 
     # --- Publishing ----------------------------------------------------------------------
+    # Whether ``start`` calls ``on_remote_id`` (see there). Callers pass it only where this is
+    # True, so a client written before it existed keeps working unchanged.
+    reports_remote_id: bool = False
+
     @abc.abstractmethod
-    def start(self, account: Account, request: PublishRequest) -> str:
-        """Create the remote object (container / publish id) and return its id."""
+    def start(
+        self,
+        account: Account,
+        request: PublishRequest,
+        *,
+        on_remote_id: Callable[[str], None] | None = None,
+    ) -> str:
+        """Create the remote object (container / publish id) and return its id.
+
+        ``on_remote_id`` (where ``reports_remote_id``) is called with the id as soon as the
+        network gives it, before anything more is sent for it (a TikTok upload's bytes):
+        the caller records it there, so that a start that stops half-way leaves an id that
+        ``check_started`` can ask about. Whatever it raises ends the start unsent.
+        """
 
     @abc.abstractmethod
     def check(self, account: Account, remote_id: str) -> RemoteState: ...
@@ -247,7 +264,27 @@ class NetworkClient(abc.ABC):
         """
         return True
 
+    def check_started(
+        self, account: Account, remote_id: str, request: PublishRequest
+    ) -> RemoteState:
+        """After a start that never ended (its worker stopped, or its answer was lost) but
+        whose remote id was reported: what became of it. ``EXPIRED`` means nothing can go
+        live from it (a TikTok upload that never got all its bytes): start again; anything
+        else is followed as ``check`` would be."""
+        return self.check(account, remote_id)
+
+    def ready_on_start(self, request: PublishRequest) -> bool:
+        """Whether the remote object is normally ready as soon as ``start`` returns, so that
+        ``finish`` may follow at once without a status read (Instagram pictures, §1.3); a
+        "not ready" answer from ``finish`` is then waited for like a status read."""
+        return False
+
     # --- Optional, per network (the defaults say "not offered") ------------------------
+    def permalink(self, account: Account, media_id: str) -> str:
+        """The public link of a published post, where it takes a read of its own (Instagram's
+        media_publish answers with the media id only); "" when unknown."""
+        return ""
+
     def publishing_quota(self, account: Account) -> tuple[int, int] | None:
         """(used, total) in the network's moving window, or None where there is none."""
         return None

@@ -14,6 +14,7 @@ or log line holds one.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote, urlencode
@@ -143,16 +144,20 @@ class TikTokClient(NetworkClient):
 
     # --- Publishing ----------------------------------------------------------------------
 
-    def start(self, account: Account, request: PublishRequest) -> str:
+    reports_remote_id = True  # the publish id is handed over before the first byte is sent
+
+    def start(self, account: Account, request: PublishRequest, *,
+              on_remote_id: Callable[[str], None] | None = None) -> str:  # fmt: skip
         if request.kind not in (Kind.TIKTOK_VIDEO, Kind.TIKTOK_PHOTO):
             raise posts.refuse(ErrorCode.INVALID_REQUEST, f"TikTok can't post a {request.kind}")
         options = posts.chosen_options(request)
+        report = on_remote_id or _ignore
         if request.kind is Kind.TIKTOK_VIDEO:
-            return self._start_video(account, request, options)
-        return self._start_photo(account, request, options)
+            return self._start_video(account, request, options, report)
+        return self._start_photo(account, request, options, report)
 
-    def _start_video(self, account: Account, request: PublishRequest,
-                     options: TikTokOptions) -> str:  # fmt: skip
+    def _start_video(self, account: Account, request: PublishRequest, options: TikTokOptions,
+                     report: Callable[[str], None]) -> str:  # fmt: skip
         item, size = posts.video_file(request)
         plan = upload.chunk_plan(size, self.single_chunk_limit, self.chunk_size, self.max_chunks)
         info = self.creator_info(account)  # before every post, and its answer decides
@@ -162,6 +167,7 @@ class TikTokClient(NetworkClient):
                 "source_info": plan.source_info()}  # fmt: skip
         data = self._api("POST", VIDEO_INIT_PATH, account, json=body)
         publish_id, upload_url = _required(data, "publish_id"), _required(data, "upload_url")
+        report(publish_id)  # recorded before any byte: a stop half-way is found by its id
         uploader = upload.Uploader(self._http, retries=self.chunk_retries,
                                    retry_delay=self.chunk_retry_delay)  # fmt: skip
         try:
@@ -169,43 +175,47 @@ class TikTokClient(NetworkClient):
         except NetworkError as exc:
             if exc.permanent or exc.code is ErrorCode.CONTAINER_EXPIRED:
                 raise
-            if not self._still_uploading(account, publish_id):
+            if self._has_every_byte(account, publish_id, size):
                 return publish_id  # the last answer was lost, but TikTok has every byte
             raise
         return publish_id
 
-    def _still_uploading(self, account: Account, publish_id: str) -> bool:
+    def _has_every_byte(self, account: Account, publish_id: str, size: int) -> bool:
         try:
             data = self._api("POST", STATUS_PATH, account, json={"publish_id": publish_id})
         except NetworkError:
-            return True
-        return data.get("status") == "PROCESSING_UPLOAD"
+            return False
+        return not _upload_unfinished(data, size)
 
-    def _start_photo(self, account: Account, request: PublishRequest,
-                     options: TikTokOptions) -> str:  # fmt: skip
+    def _start_photo(self, account: Account, request: PublishRequest, options: TikTokOptions,
+                     report: Callable[[str], None]) -> str:  # fmt: skip
         posts.check_photos(request)
         info = self.creator_info(account)
         posts.check_privacy(options, info)
         body = posts.photo_body(request, options, info, auto_add_music=self.auto_add_music)
-        return _required(self._api("POST", CONTENT_INIT_PATH, account, json=body), "publish_id")
+        publish_id = _required(self._api("POST", CONTENT_INIT_PATH, account, json=body),
+                               "publish_id")  # fmt: skip
+        report(publish_id)  # TikTok is already downloading the pictures
+        return publish_id
 
     def start_timeout_is_safe(self, request: PublishRequest) -> bool:
         # A FILE_UPLOAD post needs our bytes to go live; a PULL_FROM_URL one may go by itself.
         return request.kind is not Kind.TIKTOK_PHOTO
 
+    def check_started(self, account: Account, remote_id: str,
+                      request: PublishRequest) -> RemoteState:  # fmt: skip
+        """A video whose upload never got every byte can never go live (§2.6): EXPIRED, so
+        it is started again. Anything else (a complete upload, a photo being downloaded, a
+        post) is followed like a status read."""
+        data = self._api("POST", STATUS_PATH, account, json={"publish_id": remote_id})
+        size = posts.video_size(request) if request.kind is Kind.TIKTOK_VIDEO else 0
+        if size and _upload_unfinished(data, size):
+            return RemoteState(RemoteStatus.EXPIRED, detail={"upload": "unfinished"})
+        return _state(data, remote_id)
+
     def check(self, account: Account, remote_id: str) -> RemoteState:
         data = self._api("POST", STATUS_PATH, account, json={"publish_id": remote_id})
-        status = str(data.get("status") or "")
-        if status == "PUBLISH_COMPLETE":
-            return RemoteState(RemoteStatus.PUBLISHED, media_id=_post_id(data))
-        if status == "SEND_TO_USER_INBOX":
-            return RemoteState(RemoteStatus.PUBLISHED, detail={"inbox": True})
-        if status == "FAILED":
-            reason = str(data.get("fail_reason") or "")
-            return RemoteState(RemoteStatus.FAILED, error=errors.fail_reason_error(reason))
-        if status not in _IN_PROGRESS:
-            logger.warning("TikTok status fetch gave an unknown status for %s", remote_id)
-        return RemoteState(RemoteStatus.IN_PROGRESS)
+        return _state(data, remote_id)
 
     def finish(self, account: Account, remote_id: str) -> RemoteState:
         return self.check(account, remote_id)  # TikTok publishes once it has the media
@@ -252,6 +262,35 @@ class TikTokClient(NetworkClient):
             raise NetworkError(ErrorCode.INVALID_REQUEST, "TikTok is not set up: "
                                "TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET are needed",
                                permanent=True)  # fmt: skip
+
+
+def _ignore(remote_id: str) -> None:
+    return None
+
+
+def _state(data: dict[str, Any], remote_id: str) -> RemoteState:
+    """A status fetch's answer (§2.9). The client leaves ``permalink`` empty: TikTok gives the
+    post id, and the link is made from the creator's @username by whoever knows it."""
+    status = str(data.get("status") or "")
+    if status == "PUBLISH_COMPLETE":
+        return RemoteState(RemoteStatus.PUBLISHED, media_id=_post_id(data))
+    if status == "SEND_TO_USER_INBOX":
+        return RemoteState(RemoteStatus.PUBLISHED, detail={"inbox": True})
+    if status == "FAILED":
+        reason = str(data.get("fail_reason") or "")
+        return RemoteState(RemoteStatus.FAILED, error=errors.fail_reason_error(reason))
+    if status not in _IN_PROGRESS:
+        logger.warning("TikTok status fetch gave an unknown status for %s", remote_id)
+    return RemoteState(RemoteStatus.IN_PROGRESS)
+
+
+def _upload_unfinished(data: dict[str, Any], size: int) -> bool:
+    """Still PROCESSING_UPLOAD with fewer bytes than the video has. Without ``uploaded_bytes``
+    nobody can tell: the upload is then taken as complete (followed, never sent twice)."""
+    uploaded = data.get("uploaded_bytes")
+    if data.get("status") != "PROCESSING_UPLOAD" or not isinstance(uploaded, int):
+        return False
+    return uploaded < size
 
 
 def _token_set(body: dict[str, Any], previous: TokenSet) -> TokenSet:

@@ -95,6 +95,17 @@ def video_file(request: PublishRequest) -> tuple[MediaItem, int]:
     return item, size
 
 
+def video_size(request: PublishRequest) -> int:
+    """The bytes the video's upload declares (0 when the file cannot be found now)."""
+    videos = [item for item in request.items if item.kind == "video"]
+    if len(videos) != 1:
+        return 0
+    try:
+        return os.path.getsize(videos[0].path) if videos[0].path else videos[0].size
+    except OSError:
+        return videos[0].size
+
+
 def check_duration(item: MediaItem, info: CreatorInfo) -> None:
     limit = info.max_video_post_duration_sec
     if limit and item.duration > limit:

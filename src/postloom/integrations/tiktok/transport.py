@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 import ssl
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,22 +63,33 @@ class Reply:
             return None
 
 
+_local = threading.local()
+
+
 class Transport:
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
 
     def request(self, method: str, url: str, **kwargs: Any) -> Reply:
-        with self._client() as client:
-            return _send(client, method, url, **kwargs)
+        return _send(_client(), method, url, timeout=self.timeout, **kwargs)
 
     @contextmanager
     def session(self) -> Iterator[Send]:
-        """One connection for many requests (the chunks of an upload)."""
-        with self._client() as client:
-            yield lambda method, url, **kwargs: _send(client, method, url, **kwargs)
+        """Many requests in a row (the chunks of an upload), on this thread's connections."""
+        client = _client()
+        yield lambda method, url, **kwargs: _send(
+            client, method, url, timeout=self.timeout, **kwargs
+        )
 
-    def _client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout, follow_redirects=False, verify=_tls())
+
+def _client() -> httpx.Client:
+    """One client per thread: its connections stay open between calls (keep-alive) and its
+    pool is never shared with another thread. Made again after a fork."""
+    held: tuple[int, httpx.Client] | None = getattr(_local, "client", None)
+    if held is None or held[0] != os.getpid():
+        held = (os.getpid(), httpx.Client(follow_redirects=False, verify=_tls()))
+        _local.client = held
+    return held[1]
 
 
 @functools.cache
