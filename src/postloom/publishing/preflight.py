@@ -332,12 +332,12 @@ def _checked_video(
 ) -> tuple[str, video.FixedVideo]:
     """(stored name to send, the checked file): the original when it meets the spec (it is
     not hashed then), else a derived file made earlier or a new re-encode stored as one."""
-    facts = video.probe(source)
+    facts, clean = video.probe_decoding(source)
     problem = video.refusal(facts, spec)
     if problem is not None:
         raise problem
     if not video.problems(facts, spec):
-        if not video.decodes_cleanly(source, facts.duration):
+        if not clean:
             raise video.VideoProblem("corrupt")
         return name, video.within_size(video.FixedVideo(source, facts, False), spec)
     derived = files.derived_name(
