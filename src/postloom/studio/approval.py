@@ -74,10 +74,11 @@ def _media_of(post: Post) -> Iterable[PostMedia]:
     return PostMedia.objects.filter(post_id=post.pk).order_by("position", "id")
 
 
-def content_hash(post: Post) -> str:
+def content_hash(post: Post, media: Iterable[PostMedia] | None = None) -> str:
     """SHA-256 over the words and files as they would be sent, in a stable JSON encoding.
 
-    The words come from ``post`` as given; the media rows and file bytes from storage.
+    The words come from ``post`` as given; the media rows from the database unless the
+    caller has just written them (``media``, in position order), the file bytes from storage.
     """
     content = {
         "v": HASH_VERSION,
@@ -89,7 +90,7 @@ def content_hash(post: Post) -> str:
         "alt_text": post.alt_text,
         "media": [
             {"kind": m.kind, "position": m.position, "sha256": file_sha256(m.file.name or "")}
-            for m in _media_of(post)
+            for m in (_media_of(post) if media is None else media)
         ],
     }
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
