@@ -404,3 +404,25 @@ def test_fake_network_is_a_network_client() -> None:
 
     assert isinstance(FakeNetwork(), NetworkClient)
     assert isinstance(FakeInstagram(), NetworkClient) and isinstance(FakeTikTok(), NetworkClient)
+
+
+def test_edited_and_approved_again_after_the_row_was_read_sends_nothing(
+    fake, approved, ig_connection, owner
+):
+    """A pool reads rows ahead of its walkers: the words a walker hashes may be older than
+    the post. An edit and a new approval in between still stop it, before any call."""
+    from postloom.publishing import claims, policy
+    from postloom.studio import approval
+
+    pub = publish(approved, ig_connection)
+    [row] = claims.claim_loaded(policy.current(), limit=1)
+    approval.void_approval(approved, reason="edited")
+    Post.objects.filter(pk=approved.pk).update(caption="Words approved later")
+    approved.refresh_from_db()
+    approval.approve_post(approved, by=owner)
+    dispatch.advance(claims.claim_of(row), policy.current(), row)
+    pub.refresh_from_db()
+    assert pub.status in (S.FAILED, S.CANCELLED), pub.status
+    assert "start" not in fake.steps() and fake.published == []
+    approved.refresh_from_db()
+    assert approved.status == Post.Status.APPROVED  # the new approval stands, untouched

@@ -2,7 +2,9 @@
 content whose hash differs from what a person approved).
 
 Before a start the post moves to "publishing" through studio.approval's conditional move,
-which hashes the content as it is now and compares it with the approved hash; from then on the
+which hashes the content as the step read it and moves the post only while that hash is the
+approval (an edit leaves approval in the transaction that makes it, so a read before the edit
+cannot slip through); from then on the
 studio refuses every edit, so a later step of the same publication only checks that the post
 is still publishing under the approval the publication was made from.
 """
@@ -16,13 +18,16 @@ from postloom.studio.models import Post
 
 
 def lock(job: Job) -> bool:
-    """Post → publishing (no edits from here on) only while its content, hashed again now,
-    is what was approved, and the approval is the one this publication was made from."""
+    """Post → publishing (no edits from here on) only while its content, hashed as read, is
+    what was approved, and the approval is the one this publication was made from."""
     post = job.publication.post
     assert post is not None
-    if approval.mark_publishing(post):
-        # The move itself compared the hash of the content now with the approved hash.
-        holds = still_approved(job)
+    # The move hashes the content as this step read it (the post and its media, with the
+    # publication) and moves the post only while that hash is its approval and this
+    # publication's.
+    media = getattr(post, "media_in_order", None)
+    if approval.mark_publishing(post, approved_as=job.publication.content_hash, media=media):
+        holds = True
     else:  # already publishing (a retry, or a row resumed after a crash): check in full
         post.refresh_from_db(fields=["status", "approved_hash"])
         holds = post.status == post.Status.PUBLISHING and _approved_as_created(job)

@@ -32,6 +32,9 @@ SALT = "postloom.publishing.public-media"
 DEFAULT_EXPIRY = 24 * 3600
 
 
+MEDIA_URLCONF = "postloom.publishing.media_urls"
+
+
 def _now() -> float:
     return time.time()
 
@@ -54,7 +57,9 @@ def media_url(file_name: str, *, expires_in: int = DEFAULT_EXPIRY) -> str:
         # django-storages' S3 storage presigns for ``expire`` seconds (querystring_auth).
         return str(default_storage.url(file_name, expire=expires_in))  # type: ignore[call-arg]
     token = sign(file_name, int(_now()) + expires_in)
-    path = reverse("public_media", args=[token, PurePosixPath(file_name).name])
+    # Reversed in the media URLconf alone (included at the root of the site's): a worker need
+    # not import every view of the site to sign a link.
+    path = reverse("public_media", MEDIA_URLCONF, args=[token, PurePosixPath(file_name).name])
     return f"{settings.BASE_URL}{path}"
 
 

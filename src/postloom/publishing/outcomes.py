@@ -49,9 +49,9 @@ def published(job: Job, state: RemoteState) -> None:
 
 
 def failed(job: Job, code: str, message: str = "", *, vendor_code: str = "", **values: Any) -> None:
-    post = job.publication.post
+    post, approved_as = job.publication.post, job.publication.content_hash
     job.release(
-        (lambda: approval.mark_failed(post)) if post is not None else None,
+        (lambda: approval.mark_failed(post, approved_as=approved_as)) if post is not None else None,
         **{**_ENDED, **values},
         status=S.FAILED,
         error_code=code[:40],

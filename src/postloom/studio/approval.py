@@ -252,14 +252,30 @@ def void_approval(post: Post, *, reason: str, by: User | None = None) -> bool:
 # --- Moves made by the publisher (each one conditional, race-safe) -------------------------
 
 
-def _move(post: Post, sources: tuple[str, ...], target: str, *, check_hash: bool) -> bool:
+def _move(
+    post: Post,
+    sources: tuple[str, ...],
+    target: str,
+    *,
+    check_hash: bool,
+    approved_as: str = "",
+    media: Iterable[PostMedia] | None = None,
+) -> bool:
     filters: dict[str, object] = {"pk": post.pk, "status__in": sources}
     if check_hash:
-        fresh = Post.objects.filter(pk=post.pk).first()
+        # With ``media`` the caller has just read the post and its media: they are hashed
+        # as given. Either way the UPDATE's conditions make it safe: an edit takes the post
+        # out of approval in the transaction that changes it, so content read before the
+        # edit meets a draft (or a new approved hash) here and the move does not happen.
+        fresh = Post.objects.filter(pk=post.pk).first() if media is None else post
         if fresh is None or not fresh.approved_hash:
             return False
-        # An edit voids first (status → draft), so a hash read here cannot go stale unseen.
-        filters["approved_hash"] = content_hash(fresh)
+        digest = content_hash(fresh, media)
+        if approved_as and digest != approved_as:
+            return False
+        filters["approved_hash"] = digest
+    elif approved_as:
+        filters["approved_hash"] = approved_as
     moved = Post.objects.filter(**filters).update(status=target, updated_at=timezone.now())
     if moved:
         post.status = target
@@ -283,15 +299,23 @@ def return_unsent(post: Post) -> bool:
     return _move(post, (S.PUBLISHING,), S.APPROVED, check_hash=False)
 
 
-def mark_publishing(post: Post) -> bool:
-    """approved / scheduled / failed → publishing, only while the approved content holds."""
-    return _move(post, (S.APPROVED, S.SCHEDULED, S.FAILED), S.PUBLISHING, check_hash=True)
+def mark_publishing(
+    post: Post, *, approved_as: str = "", media: Iterable[PostMedia] | None = None
+) -> bool:
+    """approved / scheduled / failed → publishing, only while the approved content holds
+    (and, with ``approved_as``, only while that hash is the approval). ``media``: the post's
+    media rows in order, read with ``post`` just now (saves reading both again)."""
+    sources = (S.APPROVED, S.SCHEDULED, S.FAILED)
+    return _move(post, sources, S.PUBLISHING, check_hash=True, approved_as=approved_as, media=media)
 
 
 def mark_published(post: Post) -> bool:
     return _move(post, (S.PUBLISHING,), S.PUBLISHED, check_hash=False)
 
 
-def mark_failed(post: Post) -> bool:
-    """approved / scheduled / publishing → failed; the approval stays, so a retry may follow."""
-    return _move(post, (S.APPROVED, S.SCHEDULED, S.PUBLISHING), S.FAILED, check_hash=False)
+def mark_failed(post: Post, *, approved_as: str = "") -> bool:
+    """approved / scheduled / publishing → failed; the approval stays, so a retry may follow.
+    With ``approved_as``, only while that is still the post's approval: a publication made
+    from an earlier approval does not fail a post approved again since."""
+    sources = (S.APPROVED, S.SCHEDULED, S.PUBLISHING)
+    return _move(post, sources, S.FAILED, check_hash=False, approved_as=approved_as)

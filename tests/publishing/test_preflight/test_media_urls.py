@@ -175,3 +175,12 @@ def test_s3_tiktok_video_is_downloaded_for_upload_then_released(
     release(request)
     assert not Path(item.path).exists()
     assert not Path(item.path).parent.exists()
+
+
+def test_the_media_urlconf_reverses_as_the_site_does(stored: str) -> None:
+    """Links are reversed in the media URLconf alone (a worker does not load every view)."""
+    from django.urls import reverse
+
+    url = media_url(stored)
+    token, name = url.removeprefix(BASE_URL + "/public-media/").split("/")
+    assert path_of(url) == reverse("public_media", args=[token, name])
