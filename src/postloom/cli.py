@@ -1,7 +1,8 @@
 """The `postloom` command.
 
 postloom serve    migrate, then run the web server and a worker; Ctrl-C stops both
-postloom worker   run a background worker (with the periodic scheduler)
+postloom worker   run a background worker (with the periodic scheduler; --publishers N adds
+                  a pool of publisher threads)
 postloom manage   any Django management command, e.g. `postloom manage createsuperuser`
 postloom onboard  read a website and print its brand profile (nothing is saved)
 postloom generate plan and generate a business's posts and write them to a folder
@@ -49,8 +50,44 @@ def cmd_worker(args: argparse.Namespace) -> int:
         options["workers"] = args.workers
     if args.no_periodic:
         options["periodic"] = False
-    call_command("run_huey", **options)
+    stop_publishers = _start_publishers(args.publishers)
+    try:
+        # Huey owns SIGTERM/SIGINT here: either makes run_huey return, and so does huey exiting.
+        call_command("run_huey", **options)
+    finally:
+        stop_publishers()
     return 0
+
+
+PUBLISHERS_STOP_SECONDS = 30.0  # a walker mid-call finishes it; the lease covers one that doesn't
+
+
+def _start_publishers(threads: int) -> Callable[[], None]:
+    """Start a pool of ``threads`` publisher threads beside huey (none when 0); returns the
+    function that tells the pool to stop and waits a while for it."""
+    if threads <= 0:
+        return lambda: None
+    import logging
+    import threading
+
+    from postloom.publishing.worker import run_worker
+
+    stop = threading.Event()
+
+    def _run() -> None:
+        try:
+            run_worker(threads, stop)
+        except Exception:
+            logging.getLogger("postloom.publishing").exception("the publisher pool stopped")
+
+    pool = threading.Thread(target=_run, name="publishers", daemon=True)
+    pool.start()
+
+    def _stop_pool() -> None:
+        stop.set()
+        pool.join(timeout=PUBLISHERS_STOP_SECONDS)
+
+    return _stop_pool
 
 
 def _prepare() -> None:
@@ -255,6 +292,13 @@ def format_profile(data: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="postloom", description="Postloom content studio")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -287,6 +331,15 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--workers", type=int, default=0, help="worker threads")
     worker.add_argument(
         "--no-periodic", action="store_true", help="leave periodic jobs to another worker"
+    )
+    worker.add_argument(
+        "--publishers",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="also run N publisher threads that take due posts as they fall due, for many "
+        "accounts or near-real-time publishing (default 0: huey's tasks and the dispatcher "
+        "that runs every minute publish)",
     )
     worker.set_defaults(func=cmd_worker)
 
