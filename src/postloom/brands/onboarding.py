@@ -8,7 +8,6 @@ process; a failure leaves a clear code on the run and keeps everything already k
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -18,10 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from postloom.accounts.models import User
+from postloom.brands.instagram_sources import instagram_input
 from postloom.brands.models import AIUsage, BrandProfile, Business, OnboardingRun
 from postloom.brands.problems import fetch_problem
 from postloom.integrations import ai
-from postloom.integrations.ai.base import AIError, BrandRequest, BrandResult, InstagramInput
+from postloom.integrations.ai.base import AIError, BrandRequest, BrandResult
 from postloom.integrations.ai.base import BrandProfile as AnalysedProfile
 from postloom.web.crawl import crawl_site
 from postloom.web.extract import extract_site
@@ -113,20 +113,6 @@ def perform_onboarding(run_id: int) -> OnboardingRun:
     _set(run, status=OnboardingRun.Status.DONE, sent_text=result.sent_text, warnings=warnings,
          finished_at=timezone.now())  # fmt: skip
     return run
-
-
-# How the connected Instagram account (profile, recent captions) reaches the analysis. The
-# connections app registers its reader here at start-up: it sits above brands and may read
-# them, while brands must not import it.
-INSTAGRAM_SOURCES: list[Callable[[Business], InstagramInput | None]] = []
-
-
-def instagram_input(business: Business) -> InstagramInput | None:
-    for source in INSTAGRAM_SOURCES:
-        found = source(business)
-        if found is not None:
-            return found
-    return None
 
 
 def site_warnings(site: SiteExtract) -> list[dict[str, Any]]:

@@ -10,8 +10,7 @@ class ConnectionsConfig(AppConfig):
     def ready(self) -> None:
         # The brand analysis reads a connected Instagram account through this hook, since
         # brands sits below connections and must not import it.
-        from postloom.brands import onboarding
+        from postloom.brands import instagram_sources
         from postloom.connections.selectors import instagram_input
 
-        if instagram_input not in onboarding.INSTAGRAM_SOURCES:
-            onboarding.INSTAGRAM_SOURCES.append(instagram_input)
+        instagram_sources.register(instagram_input)
