@@ -3,6 +3,7 @@ does (platform-apis.md §2.13) and its /_sim/ control."""
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import urllib.error
@@ -13,6 +14,7 @@ from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from PIL import Image
 
 from postloom.sandbox.server import serve
 from postloom.sandbox.tiktok_api import TikTokSim, make_app
@@ -229,6 +231,38 @@ def test_the_token_answer_and_rotation(tiktok: TikTok) -> None:
 
     assert renewed.json()["refresh_token"] != body["refresh_token"]
     assert again.json()["error"] == "invalid_grant"  # the old one stopped working
+
+
+# --- Profile pictures ---------------------------------------------------------------------
+
+
+def test_the_avatar_urls_answer_with_the_simulators_own_picture(tiktok: TikTok) -> None:
+    token = tiktok.token()
+    info = tiktok.api("/v2/post/publish/creator_info/query/", token=token).json()["data"]
+    user = call(f"{tiktok.url}/v2/user/info/?fields=avatar_url,avatar_large_url",
+                Authorization=f"Bearer {token}").json()["data"]["user"]  # fmt: skip
+    avatar = info["creator_avatar_url"]
+    assert avatar == f"{tiktok.url}/avatars/{PUBLIC}.png"
+    assert user == {"avatar_url": avatar, "avatar_large_url": avatar}
+
+    picture = call(avatar)  # no token: TikTok's CDN does not ask for one
+
+    assert picture.status == 200 and picture.headers["Content-Type"] == "image/png"
+    with Image.open(io.BytesIO(picture.body)) as image:
+        assert (image.format, image.size) == ("PNG", (200, 200))
+    assert call(f"{tiktok.url}/avatars/{PRIVATE}.png").body != picture.body  # each its own
+    recorded = [r.endpoint for r in tiktok.sim.requests]
+    assert recorded == ["creator_info", "user_info"]  # the pictures are no API calls
+
+
+def test_an_unknown_avatar_is_not_found_and_a_creators_own_url_is_kept(tiktok: TikTok) -> None:
+    assert call(f"{tiktok.url}/avatars/sbx-open-nobody.png").status == 404
+    assert call(f"{tiktok.url}/avatars/{PUBLIC}.jpg").status == 404
+    tiktok.sim.creators[PUBLIC].avatar_url = "https://p16.tiktokcdn.example/a.jpg"
+
+    info = tiktok.api("/v2/post/publish/creator_info/query/", token=tiktok.token())
+
+    assert info.json()["data"]["creator_avatar_url"] == "https://p16.tiktokcdn.example/a.jpg"
 
 
 # --- API rules ----------------------------------------------------------------------------

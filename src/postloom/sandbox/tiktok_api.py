@@ -20,6 +20,8 @@ Endpoints:
     PUT  /upload/?upload_id=..&upload_token=..  the upload_url of a FILE_UPLOAD init
     POST /v2/post/publish/status/fetch/
     POST /v2/post/publish/cancel/
+    GET  /avatars/<open_id>.png             a creator's profile picture, drawn by the simulator
+                                            (the avatar URLs it answers point here)
 
 Control over HTTP under ``/_sim/`` (state, switches, creators, tokens, errors, clock,
 settle, reset, published, requests): see tiktok_control.py. From Python, ``app.sim`` is the
@@ -51,10 +53,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from wsgiref.types import StartResponse, WSGIEnvironment
 
-from postloom.sandbox import tiktok_control, tiktok_oauth, tiktok_posting, tiktok_upload
+from postloom.sandbox import (
+    tiktok_avatars,
+    tiktok_control,
+    tiktok_oauth,
+    tiktok_posting,
+    tiktok_upload,
+)
 from postloom.sandbox.clock import Clock
 from postloom.sandbox.tiktok_http import Json, Request, Response, api_error, json_response, parse
 from postloom.sandbox.tiktok_state import (
+    AVATAR_PREFIX,
     Creator,
     DailyCounter,
     PostRecord,
@@ -301,6 +310,8 @@ class TikTokApp:
     def _handle(self, request: Request) -> Response:
         if request.path.startswith(CONTROL_PREFIX) or request.path == CONTROL_PREFIX[:-1]:
             return tiktok_control.handle(self.sim, request)
+        if request.path.startswith(AVATAR_PREFIX):
+            return tiktok_avatars.picture(self.sim, request)
         route = ROUTES.get(request.path)
         if route is None:
             return json_response({"error": {"code": "not_found", "message": request.path}}, 404)

@@ -214,12 +214,13 @@ def user_info(sim: TikTokSim, request: Request, record: TokenRecord) -> Response
     creator = sim.creators.get(record.open_id)
     if creator is None:
         return api_error("access_token_invalid")
+    avatar = creator.avatar(request.origin)
     values = {
         "open_id": creator.open_id,
         "union_id": creator.union_id,
-        "avatar_url": creator.avatar_url,
-        "avatar_url_100": creator.avatar_url,
-        "avatar_large_url": creator.avatar_url,
+        "avatar_url": avatar,
+        "avatar_url_100": avatar,
+        "avatar_large_url": avatar,
         "display_name": creator.display_name,
         "username": creator.username,
         "bio_description": "",

@@ -71,7 +71,7 @@ def creator_info(sim: TikTokSim, request: Request, record: TokenRecord) -> Respo
     if reason:  # TikTok answers these with HTTP 200 on purpose
         return api_error(reason, status=200)
     return envelope({
-        "creator_avatar_url": creator.avatar_url,
+        "creator_avatar_url": creator.avatar(request.origin),
         "creator_username": creator.username,
         "creator_nickname": creator.display_name,
         "privacy_level_options": list(creator.privacy_level_options),

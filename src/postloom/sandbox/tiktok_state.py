@@ -33,6 +33,8 @@ SEND_TO_USER_INBOX = "SEND_TO_USER_INBOX"
 FAILED = "FAILED"
 FINAL = frozenset({PUBLISH_COMPLETE, SEND_TO_USER_INBOX, FAILED})
 
+AVATAR_PREFIX = "/avatars/"  # the simulator's own profile pictures: /avatars/<open_id>.png
+
 
 @dataclass
 class Creator:
@@ -42,7 +44,7 @@ class Creator:
     display_name: str
     username: str
     union_id: str = ""
-    avatar_url: str = "https://sandbox.tiktok.invalid/avatar.jpg"
+    avatar_url: str = ""  # "" = the picture the simulator draws itself (see avatar())
     private: bool = False
     comment_disabled: bool = False
     duet_disabled: bool = False
@@ -50,6 +52,11 @@ class Creator:
     max_video_post_duration_sec: int = 600
     can_post: bool = True
     cant_post_reason: str = "spam_risk_user_banned_from_posting"
+
+    def avatar(self, origin: str) -> str:
+        """The profile picture's URL; the simulator's own one lives on the simulator, so it is
+        built from the origin the client used (as the Instagram simulator does)."""
+        return self.avatar_url or f"{origin}{AVATAR_PREFIX}{self.open_id}.png"
 
     @property
     def privacy_level_options(self) -> tuple[str, ...]:

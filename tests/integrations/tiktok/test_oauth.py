@@ -125,7 +125,7 @@ def test_profile_has_the_handle_and_the_display_name(tiktok: TikTok) -> None:
         account_id=PUBLIC,
         username="kopisenja.sandbox",
         name="Kopi Senja (Sandbox)",
-        picture_url="https://sandbox.tiktok.invalid/avatar.jpg",
+        picture_url=f"{tiktok.url}/avatars/{PUBLIC}.png",
     )
     assert tiktok.requests("user_info")[0].query == {
         "fields": "open_id,union_id,avatar_url,display_name"
