@@ -69,6 +69,9 @@ class Post(models.Model):
     )
     occasion = models.CharField(max_length=64, blank=True)
     topic = models.CharField(max_length=300, blank=True)
+    # The planner's angle ("Three reasons customers choose …"), shown to the person reviewing
+    # the plan; the caption writer gets the pillar and format instead (see studio/planner.py).
+    hint = models.CharField(max_length=300, blank=True)
     caption = models.TextField(blank=True)
     hashtags = models.JSONField(default=list, blank=True)
     alt_text = models.CharField(max_length=500, blank=True)

@@ -53,6 +53,7 @@ def plan_slots(
             "product_id": slot.product_id,
             "occasion": slot.occasion.names.get(business.language) if slot.occasion else "",
             "topic": "",  # the planner's hints are for people; captions get the pillar and format
+            "hint": slot.hint[:300],
         }
         for slot in plan.slots
     ]
