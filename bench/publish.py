@@ -5,8 +5,8 @@ rest TikTok videos by FILE_UPLOAD) are published through the real clients to the
 simulators (bench/publish_sims.py, their own process) answering after 100 ms, with 2 % random
 transient faults — half of those on writes strike after the write took effect, so the answer
 is lost and the engine must find out what happened. Four worker processes (threads in each)
-run ``publishing.worker.run_worker``, as ``postloom worker`` does. Then the same again while
-workers are SIGKILLed at random moments (each one restarted at once).
+run ``publishing.worker.run_worker``, as ``postloom worker --publishers N`` does. Then the
+same again while workers are SIGKILLed at random moments (each one restarted at once).
 
 For each run it prints published, duplicates (repeats at the simulators, which record every
 post), lost (posts not at the network exactly once, or whose row does not say so), wall time
@@ -27,8 +27,9 @@ run's figures.
 
     .venv/bin/python bench/publish.py [--quick] [--posts N] [--accounts N] [--threads N]
 
-``--quick``: 1,000 posts on 100 accounts in all, half in each run. PostgreSQL when DATABASE_URL is set (a database
-``bench_publish`` is made afresh on that server), else SQLite in a throwaway directory.
+``--quick``: 1,000 posts on 100 accounts in all, half in each run. PostgreSQL when
+DATABASE_URL is set (a database ``bench_publish`` is made afresh on that server), else SQLite
+in a throwaway directory.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ ENGINE = {  # the policy for a 100 ms network: short backoffs, a lease well over
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 posts on 100 accounts: 500 a run")
+    parser.add_argument("--quick", action="store_true", help="1,000 posts, 100 accounts")
     parser.add_argument("--posts", type=int, default=0)
     parser.add_argument("--accounts", type=int, default=0)
     parser.add_argument("--tiktok-share", type=float, default=0.1)
