@@ -76,3 +76,17 @@ def test_an_angle_is_shown_escaped_and_an_outsider_sees_none(
 
     assert f"Angle: {escape(post.hint)}" in page and "<b>Ramadan</b>" not in page
     assert denied.status_code == 404 and "Angle:" not in denied.content.decode()
+
+
+def test_the_angle_is_in_the_api_and_in_the_exported_plan(
+    business: Business, plan: Plan, client_for: ClientFor, owner: User
+) -> None:
+    from postloom.studio.export import post_record
+
+    post = plan.posts.order_by("planned_for").first()
+    assert post is not None
+    post.hint = HINT
+    post.save(update_fields=["hint"])
+    api = client_for(owner).get(f"/api/v1/businesses/{business.pk}/posts/{post.pk}")
+    assert api.json()["hint"] == HINT
+    assert post_record(post, [])["angle"] == HINT

@@ -95,6 +95,7 @@ class PostOut(Schema):
     product_id: int | None
     occasion: str
     topic: str
+    hint: str  # the angle the planner gave the post (not part of the approval)
     caption: str
     hashtags: list[str]
     headline: str
@@ -116,6 +117,7 @@ class PostOut(Schema):
             product_id=post.product_id,
             occasion=post.occasion,
             topic=post.topic,
+            hint=post.hint,
             caption=post.caption,
             hashtags=list(post.hashtags),
             headline=post.headline,

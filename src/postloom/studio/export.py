@@ -37,6 +37,7 @@ def post_record(post: Post, files: list[str]) -> dict[str, Any]:
         "pillar": post.pillar,
         "product": post.product.name if post.product_id else None,  # type: ignore[union-attr]
         "occasion": post.occasion or None,
+        "angle": post.hint or None,
         "headline": post.headline,
         "caption": post.caption,
         "hashtags": post.hashtags,
