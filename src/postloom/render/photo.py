@@ -32,6 +32,9 @@ def open_image(data: bytes, what: str) -> Image.Image:
         raise RenderError(f"{what}_unreadable", f"the {what} is not a readable image") from error
     if image.width * image.height > MAX_PIXELS:
         raise RenderError(f"{what}_too_large", f"the {what} has more than {MAX_PIXELS} pixels")
+    # All of it to the decoder in one call: between calls a decode on the renderer's second
+    # thread needs the GIL back, and may wait for it while the first thread lays out text.
+    image.decodermaxblock = max(image.decodermaxblock, len(data))
     return image
 
 
@@ -52,8 +55,20 @@ def load(image: Image.Image, what: str) -> Image.Image:
 
 def fit_photo(data: bytes, size: tuple[int, int], focal: tuple[float, float]) -> Image.Image:
     """The photo cover-cropped to exactly `size` (RGB), or a cutout contained in it (RGBA)."""
+    return fit_opened(open_photo(data, size), size, focal)
+
+
+def open_photo(data: bytes, size: tuple[int, int]) -> Image.Image:
+    """The photo's header read, the decoder told the size needed; nothing decoded yet."""
     image = open_image(data, "photo")
     _draft_for(image, size)
+    return image
+
+
+def fit_opened(
+    image: Image.Image, size: tuple[int, int], focal: tuple[float, float]
+) -> Image.Image:
+    """`fit_photo` for a photo from `open_photo`: decoded, upright, sRGB and fitted."""
     image = load(image, "photo")
     if image.mode == "RGBA":
         return contain(image, size)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from PIL import Image
-
 from postloom.render.color import palette_from
 from postloom.render.errors import RenderError
 from postloom.render.fonts import typography_for
 from postloom.render.kit import SIZES, BrandKit, Creative, RenderResult
 from postloom.render.layouts import LAYOUTS, Frame
-from postloom.render.output import encode_jpeg
 
 
 def render_creative(kit: BrandKit, creative: Creative) -> RenderResult:
@@ -18,7 +15,7 @@ def render_creative(kit: BrandKit, creative: Creative) -> RenderResult:
     background; text too long: smaller, wrapped, and as a last resort ellipsized)."""
     frame = compose(kit, creative)
     return RenderResult(
-        jpeg=encode_jpeg(frame.canvas),
+        jpeg=frame.encoder.finish(frame.canvas),
         width=frame.width,
         height=frame.height,
         text_boxes=tuple(frame.text_boxes),
@@ -36,7 +33,6 @@ def compose(kit: BrandKit, creative: Creative) -> Frame:
         known = ", ".join(sorted(SIZES))
         raise RenderError("unknown_size", f"unknown size {creative.size!r}; use {known}")
     frame = Frame(
-        canvas=Image.new("RGB", (size.width, size.height)),
         kit=kit,
         creative=creative,
         size=size,
@@ -44,4 +40,5 @@ def compose(kit: BrandKit, creative: Creative) -> Frame:
         typography=typography_for(kit.fonts),
     )
     layout(frame)
+    frame.settle()  # a photo still decoding is placed now, or its RenderError raised
     return frame

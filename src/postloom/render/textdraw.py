@@ -11,14 +11,14 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from postloom.render import caches, emoji
 from postloom.render.color import RGB
 from postloom.render.fonts import FontFace, load
 from postloom.render.kit import Box
 from postloom.render.textfit import Line, TextBlock
-from postloom.render.textruns import emoji_clusters
+from postloom.render.textruns import Run, emoji_clusters
 
 LEFT, CENTER, RIGHT = "left", "center", "right"
 
@@ -51,6 +51,18 @@ def draw_block(
         _draw_line(canvas, block, line, x + offset, baseline, color)
 
 
+def prepare(block: TextBlock) -> None:
+    """Rasterise the block's runs into the caches now, before there is a canvas to draw on
+    (while the photo decodes); drawing it then only blends."""
+    for line in block.lines:
+        for run in line.runs:
+            if run.face is None:
+                for cluster in emoji_clusters(run.text):
+                    emoji.bitmap(cluster, block.size)
+            else:
+                run_mask(run.face, block.size, _drawn_text(block, run), block.language)
+
+
 def _draw_line(
     canvas: Image.Image, block: TextBlock, line: Line, x: int, baseline: int, color: RGB
 ) -> None:
@@ -63,10 +75,13 @@ def _draw_line(
         if run.face is None:
             _draw_emoji(canvas, run.text, round(cursor), baseline, block.size)
         else:
-            text = run.text[::-1] if block.rtl and _only_neutrals(run.text) else run.text
-            fill_text(canvas, (round(cursor), baseline), text, run.face, block.size,
-                      block.language, color)  # fmt: skip
+            fill_text(canvas, (round(cursor), baseline), _drawn_text(block, run), run.face,
+                      block.size, block.language, color)  # fmt: skip
         cursor += run_width
+
+
+def _drawn_text(block: TextBlock, run: Run) -> str:
+    return run.text[::-1] if block.rtl and _only_neutrals(run.text) else run.text
 
 
 def fill_text(
@@ -95,16 +110,14 @@ def run_mask(
     face: FontFace, size: int, text: str, language: str | None
 ) -> tuple[tuple[int, int], Image.Image] | None:
     """The run's coverage mask and where its top-left sits from the baseline origin."""
-    font = load(face, size)
-    # Whole pixels for a FreeType font drawn at a whole-pixel origin, as here.
-    left, top, right, bottom = map(int, font.getbbox(text, anchor="ls", language=language))
-    if right <= left or bottom <= top:
+    # getmask2 is what ImageDraw.text draws with (at a whole-pixel origin, as here): one
+    # shaping and rendering pass, where measuring the box first and drawing shaped twice.
+    mask, offset = load(face, size).getmask2(text, "L", anchor="ls", language=language)
+    width, height = mask.size
+    if width <= 0 or height <= 0:
         return None
-    mask = Image.new("L", (right - left, bottom - top))
-    ImageDraw.Draw(mask).text(
-        (-left, -top), text, font=font, fill=255, anchor="ls", language=language
-    )
-    return (left, top), mask
+    # Pillow hands the mask over as its core image; wrap it (Pillow is pinned to 13.0).
+    return (offset[0], offset[1]), Image.Image()._new(mask)
 
 
 def _only_neutrals(text: str) -> bool:

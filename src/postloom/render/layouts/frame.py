@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from PIL import Image
 
+from postloom.render import bands
 from postloom.render.color import RGB, Palette
 from postloom.render.fonts import FontFace, Typography
 from postloom.render.kit import Box, BrandKit, CanvasSize, Creative, TextBox
+from postloom.render.output import Encoder
 from postloom.render.textfit import TextStyle
 
 MARGIN = 72
@@ -17,13 +21,65 @@ GAP = 28
 
 @dataclass
 class Frame:
-    canvas: Image.Image
+    """A creative being drawn.
+
+    The canvas is black until something is drawn. A photo still being decoded is placed
+    the first time the canvas is used, so a layout fits its texts while the photo decodes.
+    Tints and fades asked for before then wait for it too, and are then applied together on
+    two threads (see `bands`).
+    """
+
     kit: BrandKit
     creative: Creative
     size: CanvasSize
     palette: Palette
     typography: Typography
     text_boxes: list[TextBox] = field(default_factory=list)
+    _canvas: Image.Image | None = field(default=None, repr=False)
+    _pending: tuple[Future[Image.Image], Callable[[Image.Image], None]] | None = field(
+        default=None, repr=False
+    )
+    _queued: list[tuple[Box, bands.Work]] = field(default_factory=list, repr=False)
+    encoder: Encoder = field(default_factory=Encoder, repr=False)
+
+    @property
+    def canvas(self) -> Image.Image:
+        self.settle()
+        if self._canvas is None:
+            self._canvas = Image.new("RGB", (self.width, self.height))
+        return self._canvas
+
+    @canvas.setter
+    def canvas(self, image: Image.Image) -> None:
+        self.settle()  # what was asked for earlier happens first
+        self._canvas = image
+
+    def place_later(self, image: Future[Image.Image], place: Callable[[Image.Image], None]) -> None:
+        """Call `place` with the image once it is ready, before the canvas is next used."""
+        self.settle()
+        self._pending = (image, place)
+
+    def process(self, box: Box, work: bands.Work) -> None:
+        """Apply a pixel-by-pixel operation to `box` of the canvas (now, or with the others
+        asked for while the photo decodes, once it is placed)."""
+        if self._pending is not None:
+            self._queued.append((box, work))
+        else:
+            bands.apply(self.canvas, [(box, work)])
+
+    def seal(self, rows: int) -> None:
+        """Nothing more will be drawn above `rows`, so the JPEG of those rows can be written
+        while the rest is drawn. A layout seals only what its plan shows is finished."""
+        self.encoder.seal(self.canvas, rows)
+
+    def settle(self) -> None:
+        if self._pending is not None:
+            image, place = self._pending
+            self._pending = None
+            place(image.result())
+            queued, self._queued = self._queued, []
+            if queued:
+                bands.apply(self.canvas, queued)
 
     @property
     def width(self) -> int:

@@ -9,14 +9,17 @@ from postloom.render.kit import Box
 from postloom.render.layouts.frame import GAP, Frame
 from postloom.render.layouts.parts import (
     arrow,
-    badge,
     brand_mark,
     dots,
+    draw_badge,
+    draw_words,
     fill_photo,
+    plan_badge,
+    plan_words,
     shade,
     shade_top,
     shade_under,
-    words_over,
+    shade_words,
 )
 from postloom.render.layouts.text import (
     Piece,
@@ -24,8 +27,8 @@ from postloom.render.layouts.text import (
     arrange,
     draw_arrangement,
     draw_pill,
-    pill,
     plan_pill,
+    seal_above,
 )
 from postloom.render.textruns import upper
 
@@ -50,20 +53,23 @@ def _below_top_row(frame: Frame) -> Box:
 def announcement(frame: Frame) -> None:
     """News (an opening, new hours, an event), centred, on the brand's bold background."""
     photo = _full_bleed(frame)
-    if photo:
-        shade(frame, (0, 0, frame.width, frame.height), frame.palette.dark, 0.55)
-    brand_mark(frame, _top_row(frame), "center")
     region = _below_top_row(frame)
     label = upper(frame.creative.eyebrow, frame.kit.language)
-    chip = pill(frame, "eyebrow", label, region, "center", frame.palette.accent)
+    chip = plan_pill(frame, "eyebrow", label, region, "center")
     if chip is not None:
-        region = (region[0], chip[3] + GAP, region[2], region[3])
+        region = (region[0], chip.box[3] + GAP, region[2], region[3])
     pieces = [
         Piece("headline", frame.creative.headline, 0.64, max_size=120, max_lines=4),
         Piece("body", frame.creative.body, 0.36, max_lines=4),
     ]
     plan = plan_pill(frame, "cta", frame.creative.cta, region, "center", "bottom")
     arrangement = arrange(frame, pieces, above(plan, region), "center", "middle")
+    if photo:
+        shade(frame, (0, 0, frame.width, frame.height), frame.palette.dark, 0.55)
+    brand_mark(frame, _top_row(frame), "center")
+    if chip is not None:
+        draw_pill(frame, chip, frame.palette.accent)
+    seal_above(frame, plan, arrangement)
     if plan is not None:
         draw_pill(frame, plan, frame.palette.accent)
     if arrangement is not None:
@@ -73,11 +79,7 @@ def announcement(frame: Frame) -> None:
 def story(frame: Frame) -> None:
     """A 9:16 story or reel cover: words low in the safe area, call to action below them."""
     photo = _full_bleed(frame)
-    if photo:
-        # Instagram's profile row sits on top of every story; keep the logo readable under it.
-        shade_top(frame, frame.content[1] + TOP_ROW + GAP * 2)
     top_row = _top_row(frame)
-    brand_mark(frame, top_row)
     diameter = 230
     centre = (top_row[2] - diameter // 2, top_row[3] + GAP + diameter // 2)
     region = _below_top_row(frame)
@@ -89,8 +91,16 @@ def story(frame: Frame) -> None:
         Piece("headline", frame.creative.headline, 0.5, max_size=116, max_lines=4),
         Piece("body", frame.creative.body, 0.4, max_lines=4),
     ]
-    words_over(frame, pieces, region, "left", "bottom", photo)
-    badge(frame, frame.creative.price, centre, diameter)
+    words = plan_words(frame, pieces, region, "left", "bottom")
+    price = plan_badge(frame, frame.creative.price, centre, diameter)
+    if photo:
+        # Instagram's profile row sits on top of every story; keep the logo readable under it.
+        shade_top(frame, frame.content[1] + TOP_ROW + GAP * 2)
+        shade_words(frame, words)
+    brand_mark(frame, top_row)
+    draw_badge(frame, price)  # above the words' region
+    seal_above(frame, words.cta, words.arrangement)
+    draw_words(frame, words, photo)
 
 
 def carousel_cover(frame: Frame) -> None:
@@ -112,6 +122,7 @@ def carousel_cover(frame: Frame) -> None:
         if arrangement is not None:
             shade_under(frame, arrangement.box, 0.82)
     brand_mark(frame, top_row)
+    seal_above(frame, arrangement)  # the swipe cue goes below the words
     if arrangement is not None:
         draw_arrangement(frame, arrangement, frame.text_candidates(WHITE))
     ink = WHITE if _dark_at(frame, (c[2] - 96, c[3] - CUE, c[2], c[3])) else BLACK

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageStat
 
-from postloom.render import backgrounds, caches
+from postloom.render import background, backgrounds, caches
 from postloom.render.color import RGB, WHITE, contrast, luminance, mix
 from postloom.render.kit import Box
 from postloom.render.layouts.frame import Frame
 from postloom.render.layouts.text import (
+    Arrangement,
     Piece,
+    PillPlan,
     above,
     arrange,
     draw_arrangement,
@@ -21,19 +24,33 @@ from postloom.render.layouts.text import (
     plan_pill,
 )
 from postloom.render.logo import logo_image
-from postloom.render.photo import fit_photo
+from postloom.render.photo import fit_opened, open_photo
+from postloom.render.textdraw import prepare
+from postloom.render.textfit import TextBlock
 
 LOGO_MAX = (240, 96)
 
 
 def fill_photo(frame: Frame, box: Box, variant: str = backgrounds.GRADIENT) -> bool:
-    """Put the creative's photo in `box`, or the brand background; True if a photo is shown."""
-    width, height = box[2] - box[0], box[3] - box[1]
+    """Put the creative's photo in `box`, or the brand background; True if a photo is shown.
+
+    The photo is decoded on the renderer's second thread and placed when the canvas is next
+    used: what a layout does before that (fitting its texts) overlaps with the decoding.
+    """
     photo = frame.creative.photo
     if photo is None:
         paint_background(frame, box, variant)
         return False
-    image = fit_photo(photo, (width, height), frame.creative.focal_point)
+    size, focal = (box[2] - box[0], box[3] - box[1]), frame.creative.focal_point
+    decoded = background.start_prepared(
+        lambda: open_photo(photo, size), lambda opened: fit_opened(opened, size, focal)
+    )
+    frame.place_later(decoded, lambda image: _place_photo(frame, box, image))
+    return True
+
+
+def _place_photo(frame: Frame, box: Box, image: Image.Image) -> None:
+    width, height = box[2] - box[0], box[3] - box[1]
     if image.mode == "RGBA":
         # A cutout stands on the brand background instead of being stretched over the frame.
         paint_background(frame, box, backgrounds.SOFT)
@@ -45,7 +62,6 @@ def fill_photo(frame: Frame, box: Box, variant: str = backgrounds.GRADIENT) -> b
         frame.canvas = image
     else:
         frame.canvas.paste(image, box[:2])
-    return True
 
 
 def paint_background(frame: Frame, box: Box, variant: str) -> None:
@@ -67,12 +83,33 @@ def shade(frame: Frame, box: Box, color: RGB, strength: float, ramp: int = 0) ->
     if box[2] <= box[0] or box[3] <= box[1]:
         return
     if ramp:
-        fade = (box[0], box[1], box[2], box[1] + ramp)
-        size = (box[2] - box[0], ramp)
-        frame.canvas.paste(_solid(size, color), fade, _ramp_mask(size, round(strength * 255)))
+        _fade(frame, box[:2], (box[2] - box[0], ramp), color, round(strength * 255), True)
     flat = (box[0], box[1] + ramp, box[2], box[3])
     if flat[3] > flat[1]:
-        frame.canvas.paste(frame.canvas.crop(flat).point(_tint_table(color, strength)), flat)
+        table = _tint_table(color, strength)
+
+        def tint(canvas: Image.Image, band: Box) -> None:
+            canvas.paste(canvas.crop(band).point(table), band)
+
+        frame.process(flat, tint)
+
+
+def _fade(
+    frame: Frame,
+    at: tuple[int, int],
+    size: tuple[int, int],
+    color: RGB,
+    peak: int,
+    rising: bool,
+) -> None:
+    """Blend `color` into the canvas through a ramp mask (see `_ramp_mask`)."""
+
+    def paste(canvas: Image.Image, band: Box) -> None:
+        rows = (band[1] - at[1], band[3] - at[1])
+        part = (size[0], rows[1] - rows[0])
+        canvas.paste(_solid(part, color), band[:2], _ramp_rows(size, peak, rising, rows))
+
+    frame.process((at[0], at[1], at[0] + size[0], at[1] + size[1]), paste)
 
 
 @caches.register
@@ -84,11 +121,10 @@ def _tint_table(color: RGB, strength: float) -> list[int]:
 
 def shade_top(frame: Frame, bottom: int, strength: float = 0.55) -> None:
     """A fade from the top edge down to `bottom`, so a logo up there reads on any photo."""
-    size = (frame.width, bottom)
     if bottom <= 0:
         return
-    mask = _ramp_mask(size, round(strength * 255), rising=False)
-    frame.canvas.paste(_solid(size, frame.palette.dark), (0, 0), mask)
+    peak = round(strength * 255)
+    _fade(frame, (0, 0), (frame.width, bottom), frame.palette.dark, peak, False)
 
 
 def shade_under(frame: Frame, text_box: Box, strength: float = 0.8, ramp: int = 260) -> None:
@@ -112,7 +148,17 @@ def _ramp_mask(size: tuple[int, int], peak: int, rising: bool = True) -> Image.I
 
 
 @caches.register
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
+def _ramp_rows(
+    size: tuple[int, int], peak: int, rising: bool, rows: tuple[int, int]
+) -> Image.Image:
+    """Rows `rows` of `_ramp_mask(size, ...)`, the part of the fade that one band pastes."""
+    mask = _ramp_mask(size, peak, rising)
+    return mask if rows == (0, size[1]) else mask.crop((0, rows[0], size[0], rows[1]))
+
+
+@caches.register
+@lru_cache(maxsize=32)
 def _solid(size: tuple[int, int], color: RGB) -> Image.Image:
     return Image.new("RGB", size, color)
 
@@ -175,23 +221,41 @@ def _logo_stands_out(frame: Frame, logo: Image.Image, box: Box) -> bool:
     return contrast(_mean_opaque(logo), behind) >= 3.0
 
 
-def badge(frame: Frame, text: str, centre: tuple[int, int], diameter: int) -> Box | None:
-    """A round accent badge with the price (or a discount) fitted inside it."""
+@dataclass(frozen=True)
+class BadgePlan:
+    box: Box
+    inner: int
+    block: TextBlock | None
+
+
+def plan_badge(frame: Frame, text: str, centre: tuple[int, int], diameter: int) -> BadgePlan | None:
+    """A round badge for the price (or a discount) at `centre`, fitted but not drawn yet."""
     if not text.strip():
         return None
     radius = diameter // 2
     box = (centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius)
+    inner = round(diameter * 0.68)  # the square inscribed in the circle, with a little air
+    block = fit(frame, Piece("price", text, max_size=diameter // 3), inner, inner)
+    if block is not None:
+        prepare(block)
+    return BadgePlan(box, inner, block)
+
+
+def draw_badge(frame: Frame, plan: BadgePlan | None) -> Box | None:
+    if plan is None:
+        return None
+    box = plan.box
     ImageDraw.Draw(frame.canvas).ellipse(
         (box[0], box[1], box[2] - 1, box[3] - 1), fill=frame.palette.accent
     )
-    inner = round(diameter * 0.68)  # the square inscribed in the circle, with a little air
-    block = fit(frame, Piece("price", text, max_size=diameter // 3), inner, inner)
-    if block is None:
+    if plan.block is None:
         return box
-    top = centre[1] - block.height // 2
+    centre = ((box[0] + box[2]) // 2, (box[1] + box[3]) // 2)
+    top = centre[1] - plan.block.height // 2
     ink = (frame.palette.dark, frame.palette.light)
-    at = (centre[0] - inner // 2, top)
-    paint(frame, "price", block, at, inner, "center", ink, box, solid=frame.palette.accent)
+    at = (centre[0] - plan.inner // 2, top)
+    accent = frame.palette.accent
+    paint(frame, "price", plan.block, at, plan.inner, "center", ink, box, solid=accent)
     return box
 
 
@@ -248,20 +312,33 @@ def arrow(frame: Frame, box: Box, color: RGB) -> None:
     draw.polygon([(right - head, top), (right, middle), (right - head, bottom)], fill=color)
 
 
-def words_over(
-    frame: Frame, pieces: list[Piece], region: Box, align: str, anchor: str, photo: bool
-) -> Box | None:
-    """The call to action at the bottom of `region` and the pieces above it; on a photo, a
-    fade behind them first. Light text is preferred on photos, as designers do."""
-    plan = plan_pill(frame, "cta", frame.creative.cta, region, align, "bottom")
-    arrangement = arrange(frame, pieces, above(plan, region), align, anchor)
-    covered = arrangement.box if arrangement is not None else None
-    behind = covered or (plan.box if plan is not None else None)
-    if photo and behind is not None:
+@dataclass(frozen=True)
+class WordsPlan:
+    cta: PillPlan | None
+    arrangement: Arrangement | None
+
+
+def plan_words(
+    frame: Frame, pieces: list[Piece], region: Box, align: str, anchor: str
+) -> WordsPlan:
+    """The call to action at the bottom of `region` and the pieces above it."""
+    cta = plan_pill(frame, "cta", frame.creative.cta, region, align, "bottom")
+    return WordsPlan(cta, arrange(frame, pieces, above(cta, region), align, anchor))
+
+
+def shade_words(frame: Frame, plan: WordsPlan) -> None:
+    """The fade under the words on a photo, from above them to the bottom edge."""
+    behind = plan.arrangement.box if plan.arrangement is not None else None
+    behind = behind or (plan.cta.box if plan.cta is not None else None)
+    if behind is not None:
         shade_under(frame, behind)
-    if plan is not None:
-        draw_pill(frame, plan, frame.palette.accent)
-    if arrangement is not None:
+
+
+def draw_words(frame: Frame, plan: WordsPlan, photo: bool) -> None:
+    """The call to action and the words; light text is preferred on photos, as designers
+    do. On a photo, `shade_words` goes first."""
+    if plan.cta is not None:
+        draw_pill(frame, plan.cta, frame.palette.accent)
+    if plan.arrangement is not None:
         preferred = (WHITE,) if photo else ()
-        draw_arrangement(frame, arrangement, frame.text_candidates(*preferred))
-    return covered
+        draw_arrangement(frame, plan.arrangement, frame.text_candidates(*preferred))

@@ -7,14 +7,26 @@ from PIL import ImageDraw
 from postloom.render import backgrounds
 from postloom.render.layouts.frame import GAP, Frame
 from postloom.render.layouts.parts import (
-    badge,
     brand_mark,
+    draw_badge,
+    draw_words,
     fill_photo,
     left_half,
+    plan_badge,
+    plan_words,
     shade_top,
-    words_over,
+    shade_words,
 )
-from postloom.render.layouts.text import Piece, pill, stack
+from postloom.render.layouts.text import (
+    Arrangement,
+    Piece,
+    PillPlan,
+    arrange,
+    draw_arrangement,
+    draw_pill,
+    plan_pill,
+    seal_above,
+)
 from postloom.render.textruns import upper
 
 
@@ -23,14 +35,21 @@ def product_hero(frame: Frame) -> None:
     c = frame.content
     share = 0.56 if frame.is_square else 0.5 if frame.is_tall else 0.6
     photo_bottom = round(frame.height * share)
-    if fill_photo(frame, (0, 0, frame.width, photo_bottom)):
+    photo = fill_photo(frame, (0, 0, frame.width, photo_bottom))
+    diameter = 220 if frame.is_square else 250
+    centre = (c[2] - diameter // 2, photo_bottom - diameter // 2 - 32)
+    price = plan_badge(frame, frame.creative.price, centre, diameter)
+    cta, words = _plan_panel_words(frame, (c[0], photo_bottom + 56, c[2], c[3]))
+    if photo:
         shade_top(frame, c[1] + 96 + GAP * 2)
     _panel(frame, photo_bottom)
     brand_mark(frame, (c[0], c[1], c[2], c[1] + 96))
-    diameter = 220 if frame.is_square else 250
-    centre = (c[2] - diameter // 2, photo_bottom - diameter // 2 - 32)
-    badge(frame, frame.creative.price, centre, diameter)
-    _panel_words(frame, (c[0], photo_bottom + 56, c[2], c[3]))
+    draw_badge(frame, price)
+    seal_above(frame, cta, words)
+    if cta is not None:
+        draw_pill(frame, cta, frame.palette.accent)
+    if words is not None:
+        draw_arrangement(frame, words, frame.text_candidates())
 
 
 def _panel(frame: Frame, top: int) -> None:
@@ -39,18 +58,19 @@ def _panel(frame: Frame, top: int) -> None:
     draw.rectangle((0, top, frame.width - 1, top + 11), fill=frame.palette.accent)
 
 
-def _panel_words(frame: Frame, region: tuple[int, int, int, int]) -> None:
+def _plan_panel_words(
+    frame: Frame, region: tuple[int, int, int, int]
+) -> tuple[PillPlan | None, Arrangement | None]:
     creative = frame.creative
     words = region
-    if creative.cta.strip():
-        cta = pill(frame, "cta", creative.cta, region, "left", frame.palette.accent, "bottom")
-        if cta is not None:
-            words = (region[0], region[1], region[2], cta[1] - GAP)
+    cta = plan_pill(frame, "cta", creative.cta, region, "left", "bottom")
+    if cta is not None:
+        words = (region[0], region[1], region[2], cta.box[1] - GAP)
     pieces = [
         Piece("headline", creative.headline, 0.62, max_size=96, max_lines=3),
         Piece("body", creative.body, 0.38, max_lines=3),
     ]
-    stack(frame, pieces, words, "left", candidates=frame.text_candidates())
+    return cta, arrange(frame, pieces, words, "left")
 
 
 def promotion(frame: Frame) -> None:
@@ -65,11 +85,17 @@ def promotion(frame: Frame) -> None:
         Piece("price", creative.price, 0.4, max_size=180, max_lines=1),
         Piece("body", creative.body, 0.26, max_lines=3),
     ]
-    words_over(frame, pieces, region, "left", "bottom", photo)
+    words = plan_words(frame, pieces, region, "left", "bottom")
+    label = plan_pill(frame, "eyebrow", _label(frame), left_half(top_row), "left")
     if photo:
-        shade_top(frame, region[1])
-    pill(frame, "eyebrow", _label(frame), left_half(top_row), "left", palette.accent)
+        shade_words(frame, words)
+        shade_top(frame, region[1])  # above the words: it never meets them
+    # The top row (label and brand) is above the words' region.
+    if label is not None:
+        draw_pill(frame, label, palette.accent)
     brand_mark(frame, top_row, "right")
+    seal_above(frame, words.cta, words.arrangement)
+    draw_words(frame, words, photo)
 
 
 def _label(frame: Frame) -> str:

@@ -1,4 +1,8 @@
-"""Placing text in a layout: fit, check contrast on what is behind it, draw, and record it."""
+"""Placing text in a layout: fit, check contrast on what is behind it, draw, and record it.
+
+Layouts plan (arrange, plan_pill) before they draw: planning needs no canvas and also
+rasterises the texts, so it runs while the photo is still being decoded.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from postloom.render.color import RGB, to_hex
 from postloom.render.contrast import make_legible, on_solid, required_ratio
 from postloom.render.kit import Box, TextBox
 from postloom.render.layouts.frame import GAP, Frame
-from postloom.render.textdraw import block_box, draw_block
+from postloom.render.textdraw import block_box, draw_block, prepare
 from postloom.render.textfit import TextBlock, fit_text
 
 
@@ -74,16 +78,32 @@ def paint(
     return record
 
 
+# A scrim hugs its text: padded by less than the gap between texts, so it never covers a
+# neighbour drawn earlier.
+SCRIM_PAD = GAP * 2 // 3
+
+
 def _scrim_area(frame: Frame, box: Box) -> Box:
-    """A scrim hugs its text: padded by less than the gap between texts, so it never
-    covers a neighbour drawn earlier."""
-    pad = GAP * 2 // 3
+    pad = SCRIM_PAD
     return (
         max(0, box[0] - pad),
         max(0, box[1] - pad),
         min(frame.width, box[2] + pad),
         min(frame.height, box[3] + pad),
     )
+
+
+def drawn_from(*parts: Arrangement | PillPlan | None) -> int | None:
+    """The top row that drawing these texts can touch (their scrims included)."""
+    tops = [part.box[1] for part in parts if part is not None]
+    return min(tops) - SCRIM_PAD if tops else None
+
+
+def seal_above(frame: Frame, *parts: Arrangement | PillPlan | None) -> None:
+    """Everything above these texts is drawn: let the JPEG of those rows be written."""
+    top = drawn_from(*parts)
+    if top is not None:
+        frame.seal(top)
 
 
 @dataclass(frozen=True)
@@ -120,6 +140,7 @@ def arrange(
     placed = []
     boxes = []
     for piece, block in blocks:
+        prepare(block)
         placed.append((piece, block, y))
         boxes.append(block_box(block, region[0], y, width, align))
         y += block.height + gap
@@ -207,6 +228,7 @@ def plan_pill(
     block = fit_text(text, style, region[2] - region[0] - 2 * pad_x, style.max_size * 2)
     if block is None:
         return None
+    prepare(block)
     width, height = block.width + 2 * pad_x, block.height + 2 * pad_y
     left = _aligned_left(region, width, align)
     top = region[3] - height if anchor == "bottom" else region[1]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from postloom.render import backgrounds, caches
+from postloom.render import background, backgrounds, caches
 from postloom.render.fonts import load
 from postloom.render.kit import Box
 from postloom.render.layouts.frame import GAP, Frame
@@ -18,9 +20,20 @@ from postloom.render.layouts.parts import (
     paint_background,
     shade,
 )
-from postloom.render.layouts.text import Piece, fit, paint, pill, stack
-from postloom.render.photo import fit_photo
-from postloom.render.textdraw import fill_text
+from postloom.render.layouts.text import (
+    SCRIM_PAD,
+    Piece,
+    arrange,
+    draw_arrangement,
+    draw_pill,
+    fit,
+    paint,
+    plan_pill,
+    seal_above,
+)
+from postloom.render.photo import fit_opened, open_photo
+from postloom.render.textdraw import fill_text, prepare
+from postloom.render.textfit import TextBlock
 from postloom.render.textruns import upper
 
 MAX_ITEMS = 6
@@ -30,14 +43,28 @@ AVATAR = 168
 def quote(frame: Frame) -> None:
     """A testimonial on a calm brand background, with the customer's photo as an avatar."""
     c = frame.content
+    footer_top = c[3] - AVATAR
+    avatar = _start_avatar(frame)
+    words_left = c[0] + (AVATAR + GAP if avatar is not None else 0)
+    attribution = arrange(frame, [Piece("attribution", _attribution_text(frame))],
+                          (words_left, footer_top, c[2], c[3]), "left", "middle")  # fmt: skip
+    region = (c[0], c[1] + 170, c[2], footer_top - GAP * 2)
+    said = arrange(frame, [Piece("quote", frame.creative.quote or frame.creative.headline)],
+                   region, "left", "middle")  # fmt: skip
     paint_background(frame, (0, 0, frame.width, frame.height), backgrounds.SOFT)
     _quote_mark(frame, (c[0] - 8, c[1] - 40))
-    footer_top = c[3] - AVATAR
-    _attribution(frame, (c[0], footer_top, c[2], c[3]))
-    region = (c[0], c[1] + 170, c[2], footer_top - GAP * 2)
-    stack(frame, [Piece("quote", frame.creative.quote or frame.creative.headline)], region,
-          "left", "middle")  # fmt: skip
+    # The brand's row is above the quote's region.
     brand_mark(frame, (c[0], c[1], c[2], c[1] + 96), "right")
+    seal_above(frame, said, attribution)  # the avatar sits beside the attribution
+    if attribution is not None:
+        draw_arrangement(frame, attribution)
+    if said is not None:
+        draw_arrangement(frame, said)
+    if avatar is not None:
+        # Last, so that everything above is drawn while it decodes; nothing else is drawn
+        # where it goes, not even the attribution's scrim, which keeps a gap from it.
+        frame.canvas.paste(avatar.result().convert("RGB"), (c[0], footer_top),
+                           _circle_mask(AVATAR))  # fmt: skip
 
 
 def _quote_mark(frame: Frame, at: tuple[int, int]) -> None:
@@ -47,17 +74,21 @@ def _quote_mark(frame: Frame, at: tuple[int, int]) -> None:
     fill_text(frame.canvas, (at[0], baseline), "\u201c", face, size, None, frame.palette.accent)
 
 
-def _attribution(frame: Frame, region: Box) -> None:
-    left = region[0]
-    if frame.creative.photo is not None:
-        avatar = fit_photo(frame.creative.photo, (AVATAR, AVATAR), frame.creative.focal_point)
-        frame.canvas.paste(avatar.convert("RGB"), region[:2], _circle_mask(AVATAR))
-        left += AVATAR + GAP
+def _start_avatar(frame: Frame) -> Future[Image.Image] | None:
+    data, focal = frame.creative.photo, frame.creative.focal_point
+    if data is None:
+        return None
+    size = (AVATAR, AVATAR)
+    return background.start_prepared(
+        lambda: open_photo(data, size), lambda opened: fit_opened(opened, size, focal)
+    )
+
+
+def _attribution_text(frame: Frame) -> str:
     text = frame.creative.attribution
     if text and not text.startswith(("—", "-")):
         text = f"— {text}"
-    stack(frame, [Piece("attribution", text)], (left, region[1], region[2], region[3]),
-          "left", "middle")  # fmt: skip
+    return text
 
 
 @caches.register
@@ -73,7 +104,15 @@ def tips(frame: Frame) -> None:
     c = frame.content
     header_bottom = c[1] + (300 if frame.is_square else 380)
     header = (0, 0, frame.width, header_bottom)
-    if fill_photo(frame, header):
+    photo = fill_photo(frame, header)
+    top_row = (c[0], c[1], c[2], c[1] + 72)
+    label = upper(frame.creative.eyebrow, frame.kit.language)
+    chip = plan_pill(frame, "eyebrow", label, left_half(top_row), "left")
+    headline = arrange(frame, [Piece("headline", frame.creative.headline, max_size=92,
+                       max_lines=3)], (c[0], c[1] + 72 + GAP, c[2], header_bottom - GAP * 2),
+                       "left", "middle")  # fmt: skip
+    items = _plan_items(frame, (c[0], header_bottom + GAP * 2, c[2], c[3]))
+    if photo:
         shade(frame, header, frame.palette.dark, 0.85)
     else:
         ImageDraw.Draw(frame.canvas).rectangle(
@@ -81,33 +120,53 @@ def tips(frame: Frame) -> None:
         )
     body = (0, header_bottom, frame.width - 1, frame.height - 1)
     ImageDraw.Draw(frame.canvas).rectangle(body, fill=frame.palette.light)
-    top_row = (c[0], c[1], c[2], c[1] + 72)
-    label = upper(frame.creative.eyebrow, frame.kit.language)
-    pill(frame, "eyebrow", label, left_half(top_row), "left", frame.palette.accent)
+    if chip is not None:
+        draw_pill(frame, chip, frame.palette.accent)
     brand_mark(frame, top_row, "right")
-    headline = (c[0], c[1] + 72 + GAP, c[2], header_bottom - GAP * 2)
-    stack(frame, [Piece("headline", frame.creative.headline, max_size=92, max_lines=3)],
-          headline, "left", "middle")  # fmt: skip
-    _items(frame, (c[0], header_bottom + GAP * 2, c[2], c[3]))
+    if headline is not None:
+        draw_arrangement(frame, headline)
+    if items is not None:
+        # Discs and items start at the top of the list's region; their scrims no higher.
+        frame.seal(items.region[1] - SCRIM_PAD)
+        _draw_items(frame, items)
 
 
-def _items(frame: Frame, region: Box) -> None:
+@dataclass(frozen=True)
+class _Items:
+    region: Box
+    row: int
+    disc: int
+    blocks: tuple[TextBlock | None, ...]
+
+
+def _plan_items(frame: Frame, region: Box) -> _Items | None:
     items = [item for item in frame.creative.items if item.strip()][:MAX_ITEMS]
     if not items:
-        return
+        return None
     row = min(220, (region[3] - region[1] + GAP) // len(items) - GAP)
     disc = min(76, row)
-    text_left = region[0] + disc + GAP
-    width = region[2] - text_left
+    width = region[2] - region[0] - disc - GAP
     pieces = [Piece("item", item, max_lines=3) for item in items]
     sizes = [b.size for b in (fit(frame, piece, width, row) for piece in pieces) if b is not None]
     if not sizes:
-        return
+        return None
     # One size for the whole list, the largest every item fits at, so it reads as a list.
     common = min(sizes)
-    top = region[1]
-    for number, piece in enumerate(pieces, start=1):
+    blocks = []
+    for piece in pieces:
         block = fit(frame, Piece("item", piece.text, max_size=common, max_lines=3), width, row)
+        if block is not None:
+            prepare(block)
+        blocks.append(block)
+    return _Items(region, row, disc, tuple(blocks))
+
+
+def _draw_items(frame: Frame, items: _Items) -> None:
+    region, row, disc = items.region, items.row, items.disc
+    text_left = region[0] + disc + GAP
+    width = region[2] - text_left
+    top = region[1]
+    for number, block in enumerate(items.blocks, start=1):
         number_disc(frame, number, (region[0], top, region[0] + disc, top + disc))
         if block is not None:
             paint(frame, "item", block, (text_left, top), width, "left", region=region)
