@@ -49,19 +49,33 @@ def test_bands_make_the_file_libjpeg_writes_for_the_whole_image(size: tuple[int,
     assert encode_jpeg(picture) == whole(picture)
 
 
-@pytest.mark.parametrize("seals", [[640], [300, 301, 900], [0, 5000], [1350, 1350]])
-def test_rows_sealed_early_change_nothing_in_the_file(seals: list[int]) -> None:
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("seal", 0, 640)],
+        [("seal", 0, 300), ("seal", 0, 301), ("seal", 0, 900)],
+        [("seal", 0, 0), ("seal", 0, 5000)],
+        [("write", 810, 1350), ("seal", 0, 700)],
+        [("seal", 452, 1350), ("write", 0, 1350)],
+        [("write", 100, 1000), ("seal", 0, 1350), ("write", 1300, 1350)],
+    ],
+    ids=["top", "growing", "empty-then-all", "bottom-here", "bottom-then-all", "overlapping"],
+)
+def test_rows_finished_early_change_nothing_in_the_file(steps: list[tuple[str, int, int]]) -> None:
     picture = busy_picture((1080, 1350))
     encoder = Encoder()
-    for rows in seals:
-        encoder.seal(picture, rows)
+    for step, top, bottom in steps:
+        if step == "seal":
+            encoder.seal(picture, top, bottom)
+        else:
+            encoder.write(picture, top, bottom, until=lambda: False)
     assert encoder.finish(picture) == whole(picture)
 
 
 def test_a_canvas_other_than_the_sealed_one_is_encoded_afresh() -> None:
     sealed, final = busy_picture((1080, 1350)), busy_picture((1080, 1350)).rotate(180)
     encoder = Encoder()
-    encoder.seal(sealed, 1024)
+    encoder.seal(sealed, 0, 1024)
     assert encoder.finish(final) == whole(final)
 
 

@@ -18,6 +18,7 @@ import os
 import struct
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import IO
 
@@ -50,42 +51,77 @@ class Encoder:
         self._lock = threading.Lock()
         self._canvas: Image.Image | None = None
         self._queued: list[tuple[int, int]] = []  # row ranges to encode, top to bottom
-        self._sealed = 0
+        self._claimed: list[tuple[int, int]] = []  # row ranges queued or encoded
         self._bands: dict[int, bytes] = {}  # first row -> encoded band
         self._working = False
         self._workers: list[Future[None]] = []
 
-    def seal(self, canvas: Image.Image, rows: int) -> None:
-        """The rows above `rows` will not change: the second thread may encode them now.
-        (Nothing happens if it is busy, or the canvas is too small to share out.)"""
-        end = min(rows, canvas.height) // _ALIGN * _ALIGN
-        if end <= self._sealed or not _worth_splitting(canvas) or canvas.mode != "RGB":
-            return
+    def seal(self, canvas: Image.Image, top: int, bottom: int) -> None:
+        """Rows `top` to `bottom` will not change: the second thread may encode them now.
+        (If it is busy they wait for `finish`.)"""
+        ranges = self._claim(canvas, top, bottom)
+        if ranges:
+            with self._lock:
+                self._queued.extend(ranges)
+                self._queued.sort()
+            self._wake_worker()
+
+    def write(self, canvas: Image.Image, top: int, bottom: int, until: Callable[[], bool]) -> None:
+        """`seal`, for a caller with time on its hands (waiting for its photo to be decoded
+        on the second thread): it encodes bands itself until `until()` is true, and leaves
+        the rest to the second thread."""
+        bands = [band for rows in self._claim(canvas, top, bottom) for band in _bands_of(*rows)]
         with self._lock:
-            self._canvas = canvas
-            self._queued.append((self._sealed, end))
-            self._sealed = end
+            self._queued.extend(bands)
+            self._queued.sort()
+        while not until() and (rows := self._take(last=True)) is not None:
+            self._bands[rows[0]] = _encode_rows(canvas, rows)
         self._wake_worker()
 
     def finish(self, canvas: Image.Image) -> bytes:
         image = canvas if canvas.mode == "RGB" else canvas.convert("RGB")
         if not _worth_splitting(image):
             return _encode_capped(image)
-        if image is not self._canvas:
-            self._bands.clear()
-            self._sealed = 0
+        rest = [band for rows in self._claim(image, 0, image.height) for band in _bands_of(*rows)]
         with self._lock:
-            self._canvas = image
-            self._queued.extend(_bands_of(self._sealed, image.height))
+            self._queued.extend(rest)
+            self._queued.sort()
         self._wake_worker()
         try:
             while (rows := self._take(last=True)) is not None:
                 self._bands[rows[0]] = _encode_rows(image, rows)
         finally:
-            for worker in self._workers:
-                worker.result()
+            self._wait_for_workers()
         data = join_bands([self._bands[top] for top in sorted(self._bands)], image.height)
         return data if len(data) <= INSTAGRAM_MAX_BYTES else _encode_capped(image)
+
+    def _claim(self, canvas: Image.Image, top: int, bottom: int) -> list[tuple[int, int]]:
+        """The parts of rows `top` to `bottom` (widened to whole bands) not yet claimed,
+        now claimed for this canvas."""
+        if not _worth_splitting(canvas) or canvas.mode != "RGB":
+            return []
+        if canvas is not self._canvas:  # a new canvas: what was encoded of another is void
+            self._wait_for_workers()
+            self._queued.clear()
+            self._claimed.clear()
+            self._bands.clear()
+            self._canvas = canvas
+        top = -(-max(0, top) // _ALIGN) * _ALIGN
+        bottom = canvas.height if bottom >= canvas.height else bottom // _ALIGN * _ALIGN
+        free = []
+        for start, end in sorted(self._claimed):
+            if start > top:
+                free.append((top, min(start, bottom)))
+            top = max(top, end)
+        free.append((top, bottom))
+        free = [(start, end) for start, end in free if end > start]
+        self._claimed.extend(free)
+        return free
+
+    def _wait_for_workers(self) -> None:
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.result()
 
     def _take(self, last: bool) -> tuple[int, int] | None:
         with self._lock:
@@ -108,14 +144,11 @@ class Encoder:
 
     def _work(self) -> None:
         """On the second thread: encode bands from the top down while there are any."""
-        while True:
-            with self._lock:
-                if not self._queued:
-                    self._working = False
-                    return
-                rows, canvas = self._queued.pop(0), self._canvas
-            assert canvas is not None
-            self._bands[rows[0]] = _encode_rows(canvas, rows)
+        while (rows := self._take(last=False)) is not None:
+            assert self._canvas is not None
+            self._bands[rows[0]] = _encode_rows(self._canvas, rows)
+        with self._lock:
+            self._working = False
 
 
 def _worth_splitting(image: Image.Image) -> bool:

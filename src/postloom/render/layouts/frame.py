@@ -67,10 +67,16 @@ class Frame:
         else:
             bands.apply(self.canvas, [(box, work)])
 
-    def seal(self, rows: int) -> None:
-        """Nothing more will be drawn above `rows`, so the JPEG of those rows can be written
-        while the rest is drawn. A layout seals only what its plan shows is finished."""
-        self.encoder.seal(self.canvas, rows)
+    def seal(self, top: int, bottom: int) -> None:
+        """Nothing more will be drawn in rows `top` to `bottom`, so the second thread can
+        write their JPEG while the rest is drawn. A layout seals only what its plan shows
+        is finished (a test checks every layout's file against its finished canvas)."""
+        self.encoder.seal(self.canvas, top, bottom)
+
+    def seal_while(self, top: int, bottom: int, decoding: Future[Image.Image]) -> None:
+        """`seal`, for a layout about to wait for its photo: until it is decoded, the JPEG
+        of those rows is written here instead."""
+        self.encoder.write(self.canvas, top, bottom, until=decoding.done)
 
     def settle(self) -> None:
         if self._pending is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,15 +38,34 @@ def fill_photo(frame: Frame, box: Box, variant: str = backgrounds.GRADIENT) -> b
     The photo is decoded on the renderer's second thread and placed when the canvas is next
     used: what a layout does before that (fitting its texts) overlaps with the decoding.
     """
-    photo = frame.creative.photo
-    if photo is None:
+    decoding = start_photo(frame, box)
+    if decoding is None:
         paint_background(frame, box, variant)
         return False
+    frame.place_later(decoding, lambda image: _place_photo(frame, box, image))
+    return True
+
+
+def start_photo(frame: Frame, box: Box) -> Future[Image.Image] | None:
+    """Start decoding the creative's photo for `box` on the renderer's second thread (None
+    without a photo), for a layout that draws the rest of the frame meanwhile and then
+    calls `place_photo`."""
+    photo = frame.creative.photo
+    if photo is None:
+        return None
     size, focal = (box[2] - box[0], box[3] - box[1]), frame.creative.focal_point
-    decoded = background.start_prepared(
+    return background.start_prepared(
         lambda: open_photo(photo, size), lambda opened: fit_opened(opened, size, focal)
     )
-    frame.place_later(decoded, lambda image: _place_photo(frame, box, image))
+
+
+def place_photo(frame: Frame, box: Box, decoding: Future[Image.Image] | None, variant: str) -> bool:
+    """Put the photo from `start_photo` in `box` once decoded, or the brand background;
+    True if a photo is shown. The layout has drawn nothing in `box` yet."""
+    if decoding is None:
+        paint_background(frame, box, variant)
+        return False
+    _place_photo(frame, box, decoding.result())
     return True
 
 

@@ -12,10 +12,12 @@ from postloom.render.layouts.parts import (
     draw_words,
     fill_photo,
     left_half,
+    place_photo,
     plan_badge,
     plan_words,
     shade_top,
     shade_words,
+    start_photo,
 )
 from postloom.render.layouts.text import (
     Arrangement,
@@ -35,21 +37,26 @@ def product_hero(frame: Frame) -> None:
     c = frame.content
     share = 0.56 if frame.is_square else 0.5 if frame.is_tall else 0.6
     photo_bottom = round(frame.height * share)
-    photo = fill_photo(frame, (0, 0, frame.width, photo_bottom))
+    photo_box = (0, 0, frame.width, photo_bottom)
+    decoding = start_photo(frame, photo_box)
     diameter = 220 if frame.is_square else 250
     centre = (c[2] - diameter // 2, photo_bottom - diameter // 2 - 32)
     price = plan_badge(frame, frame.creative.price, centre, diameter)
     cta, words = _plan_panel_words(frame, (c[0], photo_bottom + 56, c[2], c[3]))
-    if photo:
-        shade_top(frame, c[1] + 96 + GAP * 2)
+    # The panel and its words are drawn, and written out, while the photo decodes.
     _panel(frame, photo_bottom)
-    brand_mark(frame, (c[0], c[1], c[2], c[1] + 96))
-    draw_badge(frame, price)
-    seal_above(frame, cta, words)
     if cta is not None:
         draw_pill(frame, cta, frame.palette.accent)
     if words is not None:
         draw_arrangement(frame, words, frame.text_candidates())
+    if decoding is not None:
+        frame.seal_while(photo_bottom, frame.height, decoding)
+    else:
+        frame.seal(photo_bottom, frame.height)
+    if place_photo(frame, photo_box, decoding, backgrounds.GRADIENT):
+        shade_top(frame, c[1] + 96 + GAP * 2)
+    brand_mark(frame, (c[0], c[1], c[2], c[1] + 96))
+    draw_badge(frame, price)  # on the photo, above the panel
 
 
 def _panel(frame: Frame, top: int) -> None:

@@ -6,7 +6,14 @@ from PIL import ImageDraw
 
 from postloom.render import backgrounds
 from postloom.render.layouts.frame import GAP, Frame
-from postloom.render.layouts.parts import arrow, brand_mark, dots, fill_photo, paint_background
+from postloom.render.layouts.parts import (
+    arrow,
+    brand_mark,
+    dots,
+    paint_background,
+    place_photo,
+    start_photo,
+)
 from postloom.render.layouts.text import (
     Piece,
     arrange,
@@ -24,11 +31,10 @@ def carousel_slide(frame: Frame) -> None:
     c = frame.content
     creative = frame.creative
     paint_background(frame, (0, 0, frame.width, frame.height), backgrounds.SOFT)
-    text_top = c[1]
     photo_bottom = round(frame.height * (0.42 if frame.is_square else 0.45))
-    if creative.photo is not None:
-        fill_photo(frame, (0, 0, frame.width, photo_bottom))
-        text_top = max(c[1], photo_bottom + GAP * 2)
+    photo_box = (0, 0, frame.width, photo_bottom)
+    decoding = start_photo(frame, photo_box)
+    text_top = c[1] if decoding is None else max(c[1], photo_bottom + GAP * 2)
     number_region = (c[0], text_top, c[2] // 2, text_top + 150)
     number = _fit_slide_number(frame, number_region)
     number_top = text_top + (number.height if number is not None else 0)
@@ -37,7 +43,8 @@ def carousel_slide(frame: Frame) -> None:
         Piece("body", creative.body, 0.55, max_lines=7),
     ]
     words = arrange(frame, pieces, (c[0], number_top + GAP, c[2], c[3] - CUE - GAP), "left")
-    if creative.photo is not None:
+    if decoding is not None:
+        # Everything else is below the photo: drawn, and written out, while it decodes.
         ImageDraw.Draw(frame.canvas).rectangle(
             (0, photo_bottom, frame.width - 1, photo_bottom + 9), fill=frame.palette.accent
         )
@@ -47,10 +54,14 @@ def carousel_slide(frame: Frame) -> None:
         candidates = frame.text_candidates(frame.palette.accent, frame.palette.primary)
         width = number_region[2] - number_region[0]
         paint(frame, "slide_number", number, number_region[:2], width, "left", candidates)
-    seal_above(frame, words)  # the progress marks go below the words
+    if decoding is None:
+        seal_above(frame, words)  # the progress marks go below the words
     if words is not None:
         draw_arrangement(frame, words)
     _progress(frame)
+    if decoding is not None:
+        frame.seal_while(photo_bottom, frame.height, decoding)
+        place_photo(frame, photo_box, decoding, backgrounds.SOFT)
 
 
 def _fit_slide_number(frame: Frame, region: tuple[int, int, int, int]) -> TextBlock | None:

@@ -103,7 +103,7 @@ def seal_above(frame: Frame, *parts: Arrangement | PillPlan | None) -> None:
     """Everything above these texts is drawn: let the JPEG of those rows be written."""
     top = drawn_from(*parts)
     if top is not None:
-        frame.seal(top)
+        frame.seal(0, top)
 
 
 @dataclass(frozen=True)

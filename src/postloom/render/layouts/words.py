@@ -14,14 +14,14 @@ from postloom.render.kit import Box
 from postloom.render.layouts.frame import GAP, Frame
 from postloom.render.layouts.parts import (
     brand_mark,
-    fill_photo,
     left_half,
     number_disc,
     paint_background,
+    place_photo,
     shade,
+    start_photo,
 )
 from postloom.render.layouts.text import (
-    SCRIM_PAD,
     Piece,
     arrange,
     draw_arrangement,
@@ -104,7 +104,7 @@ def tips(frame: Frame) -> None:
     c = frame.content
     header_bottom = c[1] + (300 if frame.is_square else 380)
     header = (0, 0, frame.width, header_bottom)
-    photo = fill_photo(frame, header)
+    decoding = start_photo(frame, header)
     top_row = (c[0], c[1], c[2], c[1] + 72)
     label = upper(frame.creative.eyebrow, frame.kit.language)
     chip = plan_pill(frame, "eyebrow", label, left_half(top_row), "left")
@@ -112,23 +112,26 @@ def tips(frame: Frame) -> None:
                        max_lines=3)], (c[0], c[1] + 72 + GAP, c[2], header_bottom - GAP * 2),
                        "left", "middle")  # fmt: skip
     items = _plan_items(frame, (c[0], header_bottom + GAP * 2, c[2], c[3]))
-    if photo:
+    # The list below the header is drawn, and written out, while the photo decodes.
+    body = (0, header_bottom, frame.width - 1, frame.height - 1)
+    ImageDraw.Draw(frame.canvas).rectangle(body, fill=frame.palette.light)
+    if items is not None:
+        _draw_items(frame, items)
+    if decoding is not None:
+        frame.seal_while(header_bottom, frame.height, decoding)
+    else:
+        frame.seal(header_bottom, frame.height)
+    if place_photo(frame, header, decoding, backgrounds.GRADIENT):
         shade(frame, header, frame.palette.dark, 0.85)
     else:
         ImageDraw.Draw(frame.canvas).rectangle(
             (0, 0, frame.width - 1, header_bottom - 1), fill=frame.palette.primary
         )
-    body = (0, header_bottom, frame.width - 1, frame.height - 1)
-    ImageDraw.Draw(frame.canvas).rectangle(body, fill=frame.palette.light)
     if chip is not None:
         draw_pill(frame, chip, frame.palette.accent)
     brand_mark(frame, top_row, "right")
     if headline is not None:
         draw_arrangement(frame, headline)
-    if items is not None:
-        # Discs and items start at the top of the list's region; their scrims no higher.
-        frame.seal(items.region[1] - SCRIM_PAD)
-        _draw_items(frame, items)
 
 
 @dataclass(frozen=True)
