@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
+from postloom.render import pillow
 from postloom.render.color import (
     BLACK,
     LINEAR,
@@ -55,7 +56,7 @@ def luminance_range(canvas: Image.Image, box: Box) -> tuple[float, float]:
         region = canvas.reduce(_BLOCK, box=(left, top, right, bottom))
     else:
         region = canvas.crop((left, top, right, bottom))
-    extrema = region.point(_LINEAR_LUT).convert("L", _LUMA).getextrema()
+    extrema = pillow.point(region, _LINEAR_LUT).convert("L", _LUMA).getextrema()
     darkest, lightest = (int(v) for v in extrema if isinstance(v, int | float))
     # One step for the rounded-up table, one for the rounding in convert().
     return max(0, darkest - 2) / 255, min(255, lightest + 1) / 255

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from PIL import Image
 
-from postloom.render import caches, emoji
+from postloom.render import caches, emoji, pillow
 from postloom.render.color import RGB
 from postloom.render.fonts import FontFace, load
 from postloom.render.kit import Box
@@ -116,8 +116,7 @@ def run_mask(
     width, height = mask.size
     if width <= 0 or height <= 0:
         return None
-    # Pillow hands the mask over as its core image; wrap it (Pillow is pinned to 13.0).
-    return (offset[0], offset[1]), Image.Image()._new(mask)
+    return (offset[0], offset[1]), pillow.wrap(mask)
 
 
 def _only_neutrals(text: str) -> bool:

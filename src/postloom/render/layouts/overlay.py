@@ -69,11 +69,12 @@ def announcement(frame: Frame) -> None:
     brand_mark(frame, _top_row(frame), "center")
     if chip is not None:
         draw_pill(frame, chip, frame.palette.accent)
-    seal_above(frame, plan, arrangement)
+    if arrangement is not None:  # above the call to action
+        candidates = frame.text_candidates(WHITE) if photo else ()
+        draw_arrangement(frame, arrangement, candidates, sealing=True)
     if plan is not None:
+        seal_above(frame, plan)
         draw_pill(frame, plan, frame.palette.accent)
-    if arrangement is not None:
-        draw_arrangement(frame, arrangement, frame.text_candidates(WHITE) if photo else ())
 
 
 def story(frame: Frame) -> None:
@@ -99,7 +100,6 @@ def story(frame: Frame) -> None:
         shade_words(frame, words)
     brand_mark(frame, top_row)
     draw_badge(frame, price)  # above the words' region
-    seal_above(frame, words.cta, words.arrangement)
     draw_words(frame, words, photo)
 
 
@@ -122,9 +122,8 @@ def carousel_cover(frame: Frame) -> None:
         if arrangement is not None:
             shade_under(frame, arrangement.box, 0.82)
     brand_mark(frame, top_row)
-    seal_above(frame, arrangement)  # the swipe cue goes below the words
-    if arrangement is not None:
-        draw_arrangement(frame, arrangement, frame.text_candidates(WHITE))
+    if arrangement is not None:  # the swipe cue goes below the words
+        draw_arrangement(frame, arrangement, frame.text_candidates(WHITE), sealing=True)
     ink = WHITE if _dark_at(frame, (c[2] - 96, c[3] - CUE, c[2], c[3])) else BLACK
     arrow(frame, (c[2] - 96, c[3] - CUE, c[2], c[3]), ink)
     dots(frame, 1, creative.slide_count, (frame.width // 2, c[3] - CUE // 2), ink)

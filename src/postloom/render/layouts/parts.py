@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageStat
 
-from postloom.render import background, backgrounds, caches
+from postloom.render import background, backgrounds, caches, pillow
 from postloom.render.color import RGB, WHITE, contrast, luminance, mix
 from postloom.render.kit import Box
 from postloom.render.layouts.frame import Frame
@@ -23,6 +23,7 @@ from postloom.render.layouts.text import (
     fit,
     paint,
     plan_pill,
+    seal_above,
 )
 from postloom.render.logo import logo_image
 from postloom.render.photo import fit_opened, open_photo
@@ -109,7 +110,7 @@ def shade(frame: Frame, box: Box, color: RGB, strength: float, ramp: int = 0) ->
         table = _tint_table(color, strength)
 
         def tint(canvas: Image.Image, band: Box) -> None:
-            canvas.paste(canvas.crop(band).point(table), band)
+            canvas.paste(pillow.point(canvas.crop(band), table), band)
 
         frame.process(flat, tint)
 
@@ -355,10 +356,13 @@ def shade_words(frame: Frame, plan: WordsPlan) -> None:
 
 
 def draw_words(frame: Frame, plan: WordsPlan, photo: bool) -> None:
-    """The call to action and the words; light text is preferred on photos, as designers
-    do. On a photo, `shade_words` goes first."""
-    if plan.cta is not None:
-        draw_pill(frame, plan.cta, frame.palette.accent)
+    """The words, then the call to action below them; light text is preferred on photos,
+    as designers do. On a photo, `shade_words` goes first. The rows above each are sealed
+    as it is drawn: the layout draws nothing after them."""
     if plan.arrangement is not None:
         preferred = (WHITE,) if photo else ()
-        draw_arrangement(frame, plan.arrangement, frame.text_candidates(*preferred))
+        candidates = frame.text_candidates(*preferred)
+        draw_arrangement(frame, plan.arrangement, candidates, sealing=True)
+    if plan.cta is not None:
+        seal_above(frame, plan.cta)
+        draw_pill(frame, plan.cta, frame.palette.accent)

@@ -27,7 +27,6 @@ from postloom.render.layouts.text import (
     draw_arrangement,
     draw_pill,
     plan_pill,
-    seal_above,
 )
 from postloom.render.textruns import upper
 
@@ -101,7 +100,6 @@ def promotion(frame: Frame) -> None:
     if label is not None:
         draw_pill(frame, label, palette.accent)
     brand_mark(frame, top_row, "right")
-    seal_above(frame, words.cta, words.arrangement)
     draw_words(frame, words, photo)
 
 

@@ -20,7 +20,6 @@ from postloom.render.layouts.text import (
     draw_arrangement,
     fit,
     paint,
-    seal_above,
 )
 from postloom.render.textfit import TextBlock
 
@@ -54,10 +53,8 @@ def carousel_slide(frame: Frame) -> None:
         candidates = frame.text_candidates(frame.palette.accent, frame.palette.primary)
         width = number_region[2] - number_region[0]
         paint(frame, "slide_number", number, number_region[:2], width, "left", candidates)
-    if decoding is None:
-        seal_above(frame, words)  # the progress marks go below the words
-    if words is not None:
-        draw_arrangement(frame, words)
+    if words is not None:  # the progress marks go below the words
+        draw_arrangement(frame, words, sealing=decoding is None)
     _progress(frame)
     if decoding is not None:
         frame.seal_while(photo_bottom, frame.height, decoding)

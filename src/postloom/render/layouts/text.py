@@ -167,11 +167,16 @@ def _give_spare_room(
 
 
 def draw_arrangement(
-    frame: Frame, arrangement: Arrangement, candidates: tuple[RGB, ...] = ()
+    frame: Frame, arrangement: Arrangement, candidates: tuple[RGB, ...] = (), sealing: bool = False
 ) -> None:
+    """Draw the texts top to bottom. With `sealing`, the rows above each text are sealed
+    before it is drawn (see `Frame.seal`): for a layout that draws nothing above the last
+    text afterwards."""
     region = arrangement.region
     width = region[2] - region[0]
     for piece, block, y in arrangement.placed:
+        if sealing:
+            frame.seal(0, y - SCRIM_PAD)
         at = (region[0], y)
         paint(frame, piece.role, block, at, width, arrangement.align, candidates, region)
 

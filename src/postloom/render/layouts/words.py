@@ -26,10 +26,10 @@ from postloom.render.layouts.text import (
     arrange,
     draw_arrangement,
     draw_pill,
+    drawn_from,
     fit,
     paint,
     plan_pill,
-    seal_above,
 )
 from postloom.render.photo import fit_opened, open_photo
 from postloom.render.textdraw import fill_text, prepare
@@ -55,11 +55,12 @@ def quote(frame: Frame) -> None:
     _quote_mark(frame, (c[0] - 8, c[1] - 40))
     # The brand's row is above the quote's region.
     brand_mark(frame, (c[0], c[1], c[2], c[1] + 96), "right")
-    seal_above(frame, said, attribution)  # the avatar sits beside the attribution
+    if said is not None:  # above the attribution and the avatar beside it
+        draw_arrangement(frame, said, sealing=True)
     if attribution is not None:
+        # The avatar may reach higher than the attribution's words: seal above both.
+        frame.seal(0, min(footer_top, drawn_from(attribution) or footer_top))
         draw_arrangement(frame, attribution)
-    if said is not None:
-        draw_arrangement(frame, said)
     if avatar is not None:
         # Last, so that everything above is drawn while it decodes; nothing else is drawn
         # where it goes, not even the attribution's scrim, which keeps a gap from it.
