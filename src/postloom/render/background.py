@@ -1,13 +1,15 @@
 """The renderer's second thread: work of one creative that can run beside the rest of it.
 
-Decoding the photo and encoding half of the JPEG run in C with the GIL released, so on a
-machine with two cores they overlap with laying out and drawing the text. There is one
-worker thread per process; when it is busy (another thread is rendering too) the job runs
-in the caller instead, so renders never queue behind each other.
+Decoding the photo, tinting it and encoding bands of the JPEG run in C with the GIL
+released, so on a machine with two cores they overlap with laying out and drawing the text
+(which holds the GIL) or with each other. There is one worker thread per process; when it
+is busy (another thread is rendering too) a job runs in the caller instead, so renders
+never queue behind each other.
 
-`start` returns only once the worker has picked the job up. A thread waiting for the GIL
-otherwise waits for the holder to give it up, up to `sys.getswitchinterval()` (5 ms) while
-the caller runs Python; waiting here costs the caller only the job's first Python steps.
+A job that starts while the caller goes on running Python has to wait for the GIL: for as
+long as the caller holds it, up to `sys.getswitchinterval()` (5 ms). `start` therefore
+returns only once the worker has picked the job up; a caller that goes on to Pillow work
+(which lets go of the GIL) need not wait (`try_start(wait=False)`, `both`).
 """
 
 from __future__ import annotations
@@ -99,13 +101,14 @@ def both(there: Callable[[], object], here: Callable[[], object]) -> None:
     """Run `there` on the worker thread and `here` (Pillow work) in the caller at once;
     return when both have finished, raising what either raised."""
     other = try_start(there, wait=False)
+    if other is None:
+        here()
+        there()
+        return
     try:
         here()
     finally:
-        if other is None:
-            there()
-        else:
-            other.result()
+        other.result()
 
 
 def _run_here[T](job: Callable[[], T]) -> Future[T]:

@@ -3,13 +3,14 @@
 A creative is encoded in bands of rows on two threads, and the bands are joined into one
 ordinary baseline JPEG. The file has a restart marker after every row of MCUs (the 16 px
 rows that 4:2:0 encodes together): a marker resets the entropy coder, so the data of each
-band is independent of the others and can be encoded on its own. Bands start on a row that
-is a multiple of 8, where the markers' numbers (which count 0 to 7) start again, so the
-joined file is byte for byte what libjpeg writes for the whole image, and decodes to the same
+band is independent of the others and can be encoded on its own. Bands start every 8 MCU
+rows (128 px), where the markers' numbers (which count 0 to 7) start again, so the joined
+file is byte for byte what libjpeg writes for the whole image, and decodes to the same
 pixels as a file without markers. Every JPEG decoder reads restart markers.
 
-A layout that is done with the top of a creative says so (`Encoder.seal`), and the second
-thread encodes those rows while the first draws the rest.
+Rows a layout has finished can be encoded before the rest is drawn: by the second thread
+while the first draws (`Encoder.seal`), or by the first while it waits for the second to
+decode the photo (`Encoder.write`).
 """
 
 from __future__ import annotations
@@ -59,10 +60,10 @@ class Encoder:
     def seal(self, canvas: Image.Image, top: int, bottom: int) -> None:
         """Rows `top` to `bottom` will not change: the second thread may encode them now.
         (If it is busy they wait for `finish`.)"""
-        ranges = self._claim(canvas, top, bottom)
-        if ranges:
+        bands = [band for rows in self._claim(canvas, top, bottom) for band in _bands_of(*rows)]
+        if bands:
             with self._lock:
-                self._queued.extend(ranges)
+                self._queued.extend(bands)
                 self._queued.sort()
             self._wake_worker()
 
@@ -71,6 +72,8 @@ class Encoder:
         on the second thread): it encodes bands itself until `until()` is true, and leaves
         the rest to the second thread."""
         bands = [band for rows in self._claim(canvas, top, bottom) for band in _bands_of(*rows)]
+        if not bands:
+            return
         with self._lock:
             self._queued.extend(bands)
             self._queued.sort()
@@ -144,9 +147,10 @@ class Encoder:
 
     def _work(self) -> None:
         """On the second thread: encode bands from the top down while there are any."""
+        canvas = self._canvas
+        assert canvas is not None  # queued bands belong to it (`_claim` waits for us)
         while (rows := self._take(last=False)) is not None:
-            assert self._canvas is not None
-            self._bands[rows[0]] = _encode_rows(self._canvas, rows)
+            self._bands[rows[0]] = _encode_rows(canvas, rows)
         with self._lock:
             self._working = False
 

@@ -26,7 +26,8 @@ class Frame:
     The canvas is black until something is drawn. A photo still being decoded is placed
     the first time the canvas is used, so a layout fits its texts while the photo decodes.
     Tints and fades asked for before then wait for it too, and are then applied together on
-    two threads (see `bands`).
+    two threads (see `bands`). Rows the layout has finished are sealed, and their JPEG is
+    written while it draws the rest (see `output.Encoder`).
     """
 
     kit: BrandKit
@@ -79,6 +80,7 @@ class Frame:
         self.encoder.write(self.canvas, top, bottom, until=decoding.done)
 
     def settle(self) -> None:
+        """Place a photo still to be placed (waiting for it), then the tints asked for."""
         if self._pending is not None:
             image, place = self._pending
             self._pending = None
