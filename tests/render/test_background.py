@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -62,3 +63,31 @@ def test_a_forked_worker_process_renders_with_a_thread_of_its_own() -> None:
         child.kill()
     assert child.exitcode == 0
     assert queue.get(timeout=1) > 0
+
+
+def test_creatives_rendered_at_once_from_several_threads_are_the_ones_rendered_alone() -> None:
+    kit = BrandKit(name="Sari", colors=("#1d4e89", "#f2c14e"))
+    creatives = [
+        Creative(
+            layout=layout,
+            photo=photo(kind),
+            headline=f"Kue lapis {n}",
+            cta="Pesan",
+            body="Dipanggang setiap pagi.",
+            price="Rp85.000",
+        )  # fmt: skip
+        for n, (layout, kind) in enumerate(
+            [
+                ("story", "dark"),
+                ("promotion", "busy"),
+                ("product_hero", "scene"),
+                ("tips", "light"),
+                ("quote", "scene"),
+                ("carousel_slide", "busy"),
+            ]  # fmt: skip
+        )
+    ]
+    alone = [render_creative(kit, creative).jpeg for creative in creatives]
+    with ThreadPoolExecutor(max_workers=len(creatives)) as pool:
+        together = list(pool.map(lambda creative: render_creative(kit, creative).jpeg, creatives))
+    assert together == alone
