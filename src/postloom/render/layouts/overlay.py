@@ -8,6 +8,7 @@ from postloom.render.contrast import luminance_range
 from postloom.render.kit import Box
 from postloom.render.layouts.frame import GAP, Frame
 from postloom.render.layouts.parts import (
+    BadgePlan,
     arrow,
     brand_mark,
     dots,
@@ -22,13 +23,16 @@ from postloom.render.layouts.parts import (
     shade_words,
 )
 from postloom.render.layouts.text import (
+    Arrangement,
     Piece,
+    PillPlan,
     above,
     arrange,
     draw_arrangement,
     draw_pill,
     plan_pill,
     seal_above,
+    seal_outside,
 )
 from postloom.render.textruns import upper
 
@@ -66,6 +70,7 @@ def announcement(frame: Frame) -> None:
     arrangement = arrange(frame, pieces, above(plan, region), "center", "middle")
     if photo:
         shade(frame, (0, 0, frame.width, frame.height), frame.palette.dark, 0.55)
+    seal_outside(frame, _top_row(frame), *_boxes(chip, plan, arrangement))
     brand_mark(frame, _top_row(frame), "center")
     if chip is not None:
         draw_pill(frame, chip, frame.palette.accent)
@@ -98,6 +103,7 @@ def story(frame: Frame) -> None:
         # Instagram's profile row sits on top of every story; keep the logo readable under it.
         shade_top(frame, frame.content[1] + TOP_ROW + GAP * 2)
         shade_words(frame, words)
+    seal_outside(frame, top_row, *_boxes(price, words.cta, words.arrangement))
     brand_mark(frame, top_row)
     draw_badge(frame, price)  # above the words' region
     draw_words(frame, words, photo)
@@ -121,12 +127,18 @@ def carousel_cover(frame: Frame) -> None:
         shade_top(frame, top_row[3] + GAP * 2)
         if arrangement is not None:
             shade_under(frame, arrangement.box, 0.82)
+    cue = (c[0], c[3] - CUE, c[2], c[3])
+    seal_outside(frame, top_row, cue, *_boxes(arrangement))
     brand_mark(frame, top_row)
     if arrangement is not None:  # the swipe cue goes below the words
         draw_arrangement(frame, arrangement, frame.text_candidates(WHITE), sealing=True)
     ink = WHITE if _dark_at(frame, (c[2] - 96, c[3] - CUE, c[2], c[3])) else BLACK
     arrow(frame, (c[2] - 96, c[3] - CUE, c[2], c[3]), ink)
     dots(frame, 1, creative.slide_count, (frame.width // 2, c[3] - CUE // 2), ink)
+
+
+def _boxes(*planned: BadgePlan | PillPlan | Arrangement | None) -> list[Box]:
+    return [part.box for part in planned if part is not None]
 
 
 def _dark_at(frame: Frame, box: Box) -> bool:

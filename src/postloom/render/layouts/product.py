@@ -27,6 +27,7 @@ from postloom.render.layouts.text import (
     draw_arrangement,
     draw_pill,
     plan_pill,
+    seal_outside,
 )
 from postloom.render.textruns import upper
 
@@ -96,6 +97,8 @@ def promotion(frame: Frame) -> None:
     if photo:
         shade_words(frame, words)
         shade_top(frame, region[1])  # above the words: it never meets them
+    spans = (words.cta, words.arrangement)
+    seal_outside(frame, top_row, *(part.box for part in spans if part is not None))
     # The top row (label and brand) is above the words' region.
     if label is not None:
         draw_pill(frame, label, palette.accent)

@@ -99,6 +99,19 @@ def drawn_from(*parts: Arrangement | PillPlan | None) -> int | None:
     return min(tops) - SCRIM_PAD if tops else None
 
 
+def seal_outside(frame: Frame, *boxes: Box | None) -> None:
+    """Seal the rows that none of these boxes, all that is left to draw, reaches (with the
+    pad of a scrim): the second thread writes them while the rest is drawn."""
+    spans = sorted((box[1] - SCRIM_PAD, box[3] + SCRIM_PAD) for box in boxes if box is not None)
+    row = 0
+    for top, bottom in spans:
+        if top > row:
+            frame.seal(row, top)
+        row = max(row, bottom)
+    if row < frame.height:
+        frame.seal(row, frame.height)
+
+
 def seal_above(frame: Frame, *parts: Arrangement | PillPlan | None) -> None:
     """Everything above these texts is drawn: let the JPEG of those rows be written."""
     top = drawn_from(*parts)
